@@ -1,0 +1,29 @@
+namespace G6.Summary.Configuration;
+
+/// <summary>
+/// The operators' interface: every <c>G6_</c> variable the service reads. PROTOCOL.md makes these
+/// names binding; docs/STREAMING.md lists each with its default and why the default is safe.
+/// </summary>
+public static class SettingNames
+{
+    public const string ConfigFile = "G6_CONFIG_FILE";
+    public const string StatusFile = "G6_SUMMARY_STATUS_FILE";
+    public const string MaxStatusBytes = "G6_SUMMARY_MAX_STATUS_BYTES";
+    public const string RefreshSec = "G6_SUMMARY_REFRESH_SEC";
+    public const string StaleSec = "G6_SUMMARY_STALE_SEC";
+    public const string SseHttp = "G6_SSE_HTTP";
+    public const string Host = "G6_SSE_HOST";
+    public const string Port = "G6_SSE_PORT";
+    public const string HeartbeatCycles = "G6_SSE_HEARTBEAT_CYCLES";
+    public const string Structured = "G6_SSE_STRUCTURED";
+    public const string KeepaliveSec = "G6_SSE_KEEPALIVE_SEC";
+    public const string RetryMs = "G6_SSE_RETRY_MS";
+    public const string ReplayEvents = "G6_SSE_REPLAY_EVENTS";
+    public const string QueueMax = "G6_SSE_QUEUE_MAX";
+    public const string WriteTimeoutSec = "G6_SSE_WRITE_TIMEOUT_SEC";
+    public const string EventsPerSec = "G6_SSE_EVENTS_PER_SEC";
+    public const string MaxEventBytes = "G6_SSE_MAX_EVENT_BYTES";
+    public const string ShutdownGraceSec = "G6_SHUTDOWN_GRACE_SEC";
+    public const string DisableResyncHttp = "G6_DISABLE_RESYNC_HTTP";
+    public const string LogLevel = "G6_LOG_LEVEL";
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Configuration;
+
+/// <summary>
+/// Every setting of the service, bound once at start by <see cref="SummaryOptionsLoader"/> and
+/// validated there. Defaults are named constants; each says why the value is safe.
+/// </summary>
+public sealed record SummaryOptions
+{
+    /// <summary>Loopback only: exposing the stream is an explicit operator decision.</summary>
+    public const string DefaultHost = "127.0.0.1";
+
+    /// <summary>The port the platform's operators already use for the summary service.</summary>
+    public const int DefaultPort = 9320;
+
+    /// <summary>One cycle a second: the platform writes status every few seconds, so nothing is missed.</summary>
+    public const double DefaultRefreshSec = 1.0;
+
+    /// <summary>Three missed 60 s collector cycles (the platform's usual interval) before health says stale.</summary>
+    public const double DefaultStaleSec = 180;
+
+    /// <summary>Status files are a few KB; 8 MiB stops a runaway writer from costing the loop memory.</summary>
+    public const long DefaultMaxStatusBytes = 8 * 1024 * 1024;
+
+    /// <summary>Five idle cycles: clients learn within seconds that the stream is alive and their digest is right.</summary>
+    public const int DefaultHeartbeatCycles = 5;
+
+    /// <summary>Below the 30-60 s idle timeouts common in proxies and load balancers.</summary>
+    public const double DefaultKeepaliveSec = 15;
+
+    /// <summary>EventSource's usual reconnect delay; short enough for operators, long enough to avoid storms.</summary>
+    public const int DefaultRetryMs = 3000;
+
+    /// <summary>About four minutes of events at one per second: covers a restart of a client or a proxy.</summary>
+    public const int DefaultReplayEvents = 256;
+
+    /// <summary>
+    /// Events a stream may fall behind before its backlog is dropped for a full snapshot. Streams share one
+    /// event log, so this costs no memory per stream; it bounds how stale a slow client may get.
+    /// </summary>
+    public const int DefaultQueueMax = 512;
+
+    /// <summary>A write stuck this long means the client is gone or not reading; free its resources.</summary>
+    public const double DefaultWriteTimeoutSec = 10;
+
+    /// <summary>Summary events are a few KB; 256 KiB leaves room for large panels yet bounds a runaway event.</summary>
+    public const int DefaultMaxEventBytes = 256 * 1024;
+
+    /// <summary>Enough to flush bye to every stream; short enough for orchestrators' default kill timers (10-30 s).</summary>
+    public const double DefaultShutdownGraceSec = 5;
+
+    /// <summary>Status file to follow; null means the built-in demo source.</summary>
+    public string? StatusFile { get; init; }
+
+    public long MaxStatusBytes { get; init; } = DefaultMaxStatusBytes;
+
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(DefaultRefreshSec);
+
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(DefaultStaleSec);
+
+    /// <summary>When false the HTTP stream is not served (<c>G6_SSE_HTTP=0</c> or the legacy toggle at 0).</summary>
+    public bool SseHttpEnabled { get; init; } = true;
+
+    public string Host { get; init; } = DefaultHost;
+
+    /// <summary>0 picks a free port (tests); the chosen address is logged at start.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    public int HeartbeatCycles { get; init; } = DefaultHeartbeatCycles;
+
+    public bool Structured { get; init; }
+
+    public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(DefaultKeepaliveSec);
+
+    public int RetryMs { get; init; } = DefaultRetryMs;
+
+    public int ReplayEvents { get; init; } = DefaultReplayEvents;
+
+    public int QueueMax { get; init; } = DefaultQueueMax;
+
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(DefaultWriteTimeoutSec);
+
+    /// <summary>Per-stream event rate; 0 means unthrottled.</summary>
+    public double EventsPerSec { get; init; }
+
+    public int MaxEventBytes { get; init; } = DefaultMaxEventBytes;
+
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(DefaultShutdownGraceSec);
+
+    public bool ResyncHttpEnabled { get; init; } = true;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Configuration;
+
+/// <summary>
+/// Binds <see cref="SummaryOptions"/> from configuration keyed by the <c>G6_</c> names (environment,
+/// an appsettings file and command-line flags layered by the caller, flags last so they win) and
+/// validates every value. The first bad value throws <see cref="InvalidSettingException"/>.
+/// </summary>
+public static class SummaryOptionsLoader
+{
+    public static SummaryOptions Load(IConfiguration configuration)
+    {
+        var read = new SettingReader(configuration);
+        var options = new SummaryOptions
+        {
+            StatusFile = read.Text(SettingNames.StatusFile),
+            MaxStatusBytes = read.Integer(SettingNames.MaxStatusBytes, SummaryOptions.DefaultMaxStatusBytes, 1024, 1L << 30),
+            RefreshInterval = read.Seconds(SettingNames.RefreshSec, SummaryOptions.DefaultRefreshSec, 0.01, 3600),
+            StaleAfter = read.Seconds(SettingNames.StaleSec, SummaryOptions.DefaultStaleSec, 1, 7 * 24 * 3600),
+            SseHttpEnabled = read.Flag(SettingNames.SseHttp, true),
+            Host = read.Text(SettingNames.Host) ?? SummaryOptions.DefaultHost,
+            Port = (int)read.Integer(SettingNames.Port, SummaryOptions.DefaultPort, 0, 65535),
+            HeartbeatCycles = (int)read.Integer(SettingNames.HeartbeatCycles, SummaryOptions.DefaultHeartbeatCycles, 1, 100_000),
+            Structured = read.Flag(SettingNames.Structured, false),
+            KeepaliveInterval = read.Seconds(SettingNames.KeepaliveSec, SummaryOptions.DefaultKeepaliveSec, 1, 3600),
+            RetryMs = (int)read.Integer(SettingNames.RetryMs, SummaryOptions.DefaultRetryMs, 100, 600_000),
+            ReplayEvents = (int)read.Integer(SettingNames.ReplayEvents, SummaryOptions.DefaultReplayEvents, 0, 1_000_000),
+            QueueMax = (int)read.Integer(SettingNames.QueueMax, SummaryOptions.DefaultQueueMax, 1, 1_000_000),
+            WriteTimeout = read.Seconds(SettingNames.WriteTimeoutSec, SummaryOptions.DefaultWriteTimeoutSec, 0.1, 3600),
+            EventsPerSec = read.Number(SettingNames.EventsPerSec, 0, 0, 10_000),
+            MaxEventBytes = (int)read.Integer(SettingNames.MaxEventBytes, SummaryOptions.DefaultMaxEventBytes, 1024, 64 * 1024 * 1024),
+            ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
+            ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
+            LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+        };
+
+        if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)
+        {
+            throw new InvalidSettingException(SettingNames.Host, "must be an IP address or host name");
+        }
+
+        if (options.ReplayEvents > options.QueueMax)
+        {
+            // A resumed stream's replay is its backlog; a window larger than the queue would overflow at once.
+            throw new InvalidSettingException(SettingNames.ReplayEvents, $"must not exceed {SettingNames.QueueMax} ({options.QueueMax})");
+        }
+
+        return options;
+    }
+
+    /// <summary>Parses one value at a time and names the variable in every error.</summary>
+    private sealed class SettingReader(IConfiguration configuration)
+    {
+        // Echo at most this much of a bad value: enough to recognise it, never a whole secret or file.
+        private const int EchoLimit = 32;
+
+        public string? Text(string name)
+        {
+            var value = configuration[name]?.Trim();
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        public bool Flag(string name, bool fallback)
+        {
+            var value = Text(name);
+            return value?.ToUpperInvariant() switch
+            {
+                null => fallback,
+                "1" or "TRUE" or "YES" or "ON" => true,
+                "0" or "FALSE" or "NO" or "OFF" => false,
+                _ => throw Invalid(name, value, "must be 1 or 0 (true/false, yes/no, on/off)"),
+            };
+        }
+
+        public double Number(string name, double fallback, double min, double max)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                || !double.IsFinite(number) || number < min || number > max)
+            {
+                throw Invalid(name, value, $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            return number;
+        }
+
+        public TimeSpan Seconds(string name, double fallback, double min, double max)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return TimeSpan.FromSeconds(fallback);
+            }
+
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                || !double.IsFinite(seconds) || seconds < min || seconds > max)
+            {
+                throw Invalid(name, value, $"must be seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} (fractions allowed)");
+            }
+
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        public long Integer(string name, long fallback, long min, long max)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+            {
+                throw Invalid(name, value, $"must be a whole number from {min} to {max}");
+            }
+
+            return number;
+        }
+
+        public LogLevel Level(string name, LogLevel fallback)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            return Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level)
+                ? level
+                : throw Invalid(name, value, "must be one of Trace, Debug, Information, Warning, Error, Critical, None");
+        }
+
+        private static InvalidSettingException Invalid(string name, string value, string rule)
+        {
+            var shown = value.Length <= EchoLimit ? value : value[..EchoLimit] + "…";
+            shown = new string([.. shown.Select(c => char.IsControl(c) ? '?' : c)]);
+            return new InvalidSettingException(name, $"{rule} (got \"{shown}\")");
+        }
+    }
+}

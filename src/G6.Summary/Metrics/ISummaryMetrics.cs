@@ -1,0 +1,31 @@
+namespace G6.Summary.Metrics;
+
+/// <summary>
+/// Everything the service counts, behind one small interface so the data flow does not depend on a
+/// metrics library. Implementations must be cheap and thread-safe: stream methods run once per
+/// event per stream.
+/// </summary>
+public interface ISummaryMetrics
+{
+    void CycleCompleted(TimeSpan duration);
+
+    void StatusReadFailed(string reason);
+
+    void PanelUpdated(string key);
+
+    void PanelFailed(string key);
+
+    void EventPublished(string name, int bytes);
+
+    void StreamOpened();
+
+    void StreamClosed(TimeSpan duration);
+
+    void StreamRejected(string reason);
+
+    void EventSent(string name, TimeSpan dispatchLatency);
+
+    void EventsDropped(long count);
+
+    void SlowDisconnect();
+}

@@ -1,0 +1,155 @@
+using G6.Summary.Publishing;
+using Prometheus;
+
+namespace G6.Summary.Metrics;
+
+/// <summary>
+/// <see cref="ISummaryMetrics"/> on prometheus-net, in a registry of its own (one per server, so tests
+/// never share counters). Names follow PROTOCOL.md; labelled children are resolved once up front,
+/// so the per-event path is a lock-free increment.
+/// </summary>
+public sealed class PrometheusSummaryMetrics : ISummaryMetrics
+{
+    // Dispatch latency lives between sub-millisecond (one local client) and seconds (a lagging one).
+    private static readonly double[] LatencyBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    private readonly Gauge _active;
+    private readonly Counter _connections;
+    private readonly Counter _disconnects;
+    private readonly Counter _rejected;
+    private readonly Counter _authFail;
+    private readonly Counter _forbiddenIp;
+    private readonly Counter _forbiddenUa;
+    private readonly Counter _rateLimited;
+    private readonly Dictionary<string, Counter.Child> _sent;
+    private readonly Counter _sentOther;
+    private readonly Counter _dropped;
+    private readonly Counter _slow;
+    private readonly Histogram _eventSize;
+    private readonly Histogram _dispatch;
+    private readonly Histogram _connectionDuration;
+    private readonly Counter _cycles;
+    private readonly Histogram _cycleDuration;
+    private readonly Counter _readErrors;
+    private readonly Counter _panelUpdates;
+    private readonly Counter _panelFailures;
+    private readonly Dictionary<string, Counter> _published;
+
+    public PrometheusSummaryMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        _active = f.CreateGauge("g6_sse_http_active_connections", "Event streams open now.");
+        _connections = f.CreateCounter("g6_sse_http_connections_total", "Event streams accepted.");
+        _disconnects = f.CreateCounter("g6_sse_http_disconnects_total", "Event streams closed, for any reason.");
+        _rejected = f.CreateCounter("g6_sse_http_rejected_connections_total", "Requests refused before a stream opened.", "reason");
+        _authFail = f.CreateCounter("g6_sse_http_auth_fail_total", "Requests refused for a missing or wrong token.");
+        _forbiddenIp = f.CreateCounter("g6_sse_http_forbidden_ip_total", "Requests refused by the IP allow list.");
+        _forbiddenUa = f.CreateCounter("g6_sse_http_forbidden_ua_total", "Requests refused by the User-Agent allow list.");
+        _rateLimited = f.CreateCounter("g6_sse_http_rate_limited_total", "Requests refused by the per-IP connection rate.");
+        var sent = f.CreateCounter("g6_sse_http_events_sent_total", "Events written to streams, by event name.", "event");
+        _sent = EventNames.All.ToDictionary(n => n, n => sent.WithLabels(n), StringComparer.Ordinal);
+        _sentOther = sent;
+        _dropped = f.CreateCounter("g6_sse_http_events_dropped_total", "Events dropped from lagging streams' backlogs (each such stream got a full snapshot).");
+        f.CreateCounter("g6_sse_http_security_events_dropped_total", "Security audit log lines suppressed by log rate limiting.");
+        _slow = f.CreateCounter("g6_sse_http_slow_disconnects_total", "Streams closed because a write outlasted the write timeout.");
+        _eventSize = f.CreateHistogram("g6_sse_http_event_size_bytes", "Size of each published event's SSE frame.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(128, 2, 14) });
+        _dispatch = f.CreateHistogram("g6_sse_http_event_dispatch_latency_seconds", "From publish to the write into a stream.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
+        _connectionDuration = f.CreateHistogram("g6_sse_http_connection_duration_seconds", "How long event streams stayed open.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 10) });
+        _cycles = f.CreateCounter("g6_summary_cycles_total", "Summary loop cycles run.");
+        _cycleDuration = f.CreateHistogram("g6_summary_cycle_duration_seconds", "Time for one cycle: read, build, hash, publish.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
+        _readErrors = f.CreateCounter("g6_summary_status_read_errors_total", "Failed status reads, by reason.", "reason");
+        _panelUpdates = f.CreateCounter("g6_summary_panel_updates_total", "Published changes, by panel.", "panel");
+        _panelFailures = f.CreateCounter("g6_summary_panel_failures_total", "Panel builds that failed, by panel.", "panel");
+        var published = f.CreateCounter("g6_summary_events_published_total", "Events published to the log, by event name.", "event");
+        _published = EventNames.All.ToDictionary(n => n, n => (Counter)published, StringComparer.Ordinal);
+        foreach (var name in EventNames.All)
+        {
+            published.WithLabels(name);
+        }
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void CycleCompleted(TimeSpan duration)
+    {
+        _cycles.Inc();
+        _cycleDuration.Observe(duration.TotalSeconds);
+    }
+
+    public void StatusReadFailed(string reason) => _readErrors.WithLabels(reason).Inc();
+
+    public void PanelUpdated(string key) => _panelUpdates.WithLabels(key).Inc();
+
+    public void PanelFailed(string key) => _panelFailures.WithLabels(key).Inc();
+
+    public void EventPublished(string name, int bytes)
+    {
+        _eventSize.Observe(bytes);
+        if (_published.TryGetValue(name, out var counter))
+        {
+            counter.WithLabels(name).Inc();
+        }
+    }
+
+    public void StreamOpened()
+    {
+        _connections.Inc();
+        _active.Inc();
+    }
+
+    public void StreamClosed(TimeSpan duration)
+    {
+        _disconnects.Inc();
+        _active.Dec();
+        _connectionDuration.Observe(duration.TotalSeconds);
+    }
+
+    public void StreamRejected(string reason)
+    {
+        _rejected.WithLabels(reason).Inc();
+        switch (reason)
+        {
+            case RejectionReasons.Unauthorized:
+                _authFail.Inc();
+                break;
+            case RejectionReasons.ForbiddenIp:
+                _forbiddenIp.Inc();
+                break;
+            case RejectionReasons.ForbiddenUserAgent:
+                _forbiddenUa.Inc();
+                break;
+            case RejectionReasons.RateLimited:
+                _rateLimited.Inc();
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void EventSent(string name, TimeSpan dispatchLatency)
+    {
+        if (_sent.TryGetValue(name, out var child))
+        {
+            child.Inc();
+        }
+        else
+        {
+            _sentOther.WithLabels(name).Inc();
+        }
+
+        if (dispatchLatency > TimeSpan.Zero)
+        {
+            _dispatch.Observe(dispatchLatency.TotalSeconds);
+        }
+    }
+
+    public void EventsDropped(long count) => _dropped.Inc(count);
+
+    public void SlowDisconnect() => _slow.Inc();
+}

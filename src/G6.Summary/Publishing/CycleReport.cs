@@ -1,0 +1,7 @@
+namespace G6.Summary.Publishing;
+
+/// <summary>What the summary loop hands the publisher each cycle.</summary>
+/// <param name="Cycle">The loop's cycle number, from 1.</param>
+/// <param name="Panels">Every panel, in display order.</param>
+/// <param name="Problem">A short message for an <c>error</c> event (first failure of a streak), or null.</param>
+public sealed record CycleReport(long Cycle, IReadOnlyList<Panels.PanelContent> Panels, string? Problem = null);

@@ -1,0 +1,156 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using G6.Summary.Configuration;
+using G6.Summary.Publishing.Payloads;
+
+namespace G6.Summary.Publishing;
+
+/// <summary>
+/// Turns payloads into final SSE frames, once per event. Framing goes through the runtime's
+/// <see cref="SseFormatter"/> (it rejects CR/LF in ids and names); this runs once per event,
+/// never per stream, so it is not on the fan-out hot path.
+/// </summary>
+public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvider)
+{
+    /// <summary>The schema of every payload (PROTOCOL.md v1).</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly SummaryJsonContext Json = SummaryJsonContext.Wire;
+
+    /// <summary>Written first on every stream: the reconnect delay for EventSource clients.</summary>
+    public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.RetryMs}\n\n");
+
+    /// <summary>An SSE comment: keeps proxies from closing an idle stream; clients ignore it.</summary>
+    public static ReadOnlyMemory<byte> Keepalive { get; } = Encoding.UTF8.GetBytes(": keepalive\n\n");
+
+    public static string ServerVersion { get; } =
+        typeof(EventEncoder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public string DiffMode => options.Structured ? "structured" : "update";
+
+    public string UpdateEventName => options.Structured ? EventNames.PanelDiff : EventNames.PanelUpdate;
+
+    /// <summary>Unix epoch milliseconds, fractional: the <c>ts</c> every payload carries.</summary>
+    public double Now() => (timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+
+    public byte[] Hello(SummaryState state, bool resumed)
+    {
+        ref var slot = ref resumed ? ref state.HelloResumedFrame : ref state.HelloFreshFrame;
+        return Cached(ref slot, () =>
+        {
+            var panels = state.Panels.Select(p => new PanelHashEntry(p.Key, p.Hash)).ToArray();
+            var payload = new HelloPayload(state.Seq, state.Cycle, Now(), SchemaVersion, state.Epoch, ServerVersion,
+                resumed, DiffMode, options.HeartbeatCycles, state.Digest, panels);
+            return Encode(EventNames.Hello, state, payload, Json.HelloPayload);
+        });
+    }
+
+    public byte[] FullSnapshot(SummaryState state) =>
+        Cached(ref state.FullSnapshotFrame, () =>
+        {
+            var payload = new FullSnapshotPayload(state.Seq, state.Cycle, Now(), state.Epoch, state.Digest, Bodies(state.Panels));
+            return Encode(EventNames.FullSnapshot, state, payload, Json.FullSnapshotPayload);
+        });
+
+    /// <summary>
+    /// A <c>panel_update</c> (or <c>panel_diff</c>) carrying <paramref name="keys"/> at their content in
+    /// <paramref name="state"/>. <paramref name="coalesced"/> is set when one event stands for several.
+    /// </summary>
+    public byte[] Update(SummaryState state, IEnumerable<string> keys, double ts, int? coalesced = null)
+    {
+        var panels = keys.Select(k => state.ByKey[k]).OrderBy(p => state.Panels.IndexOf(p)).ToArray();
+        if (options.Structured)
+        {
+            var diff = new PanelDiffPayload(state.Seq, state.Cycle, ts, Bodies(panels), true, state.Digest, coalesced);
+            return Encode(EventNames.PanelDiff, state, diff, Json.PanelDiffPayload);
+        }
+
+        var updates = panels.Select(p => new PanelUpdateEntry(p.Key, p.Hash, p.Title, p.Lines)).ToArray();
+        var update = new PanelUpdatePayload(state.Seq, state.Cycle, ts, updates, state.Digest, coalesced);
+        return Encode(EventNames.PanelUpdate, state, update, Json.PanelUpdatePayload);
+    }
+
+    public byte[] Heartbeat(SummaryState state, double hitRatio) =>
+        Encode(EventNames.Heartbeat, state, new HeartbeatPayload(state.Seq, state.Cycle, state.Ts, true, state.Digest, hitRatio), Json.HeartbeatPayload);
+
+    public byte[] Error(SummaryState state, string message) =>
+        Encode(EventNames.Error, state, new ErrorPayload(state.Seq, state.Cycle, state.Ts, message, true), Json.ErrorPayload);
+
+    public byte[] Bye(SummaryState state, string reason) =>
+        Encode(EventNames.Bye, state, new ByePayload(state.Seq, state.Cycle, Now(), reason), Json.ByePayload);
+
+    /// <summary>Builds an event's name and bytes; an event over the size limit becomes <c>truncated</c>.</summary>
+    private byte[] Encode<T>(string name, SummaryState state, T payload, JsonTypeInfo<T> typeInfo)
+    {
+        var data = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
+        var frame = Frame(name, state.EventId, data);
+        if (frame.Length <= options.MaxEventBytes)
+        {
+            return frame;
+        }
+
+        var truncated = new TruncatedPayload(state.Seq, state.Cycle, Now(), name, frame.Length, options.MaxEventBytes);
+        return Frame(EventNames.Truncated, state.EventId, JsonSerializer.SerializeToUtf8Bytes(truncated, Json.TruncatedPayload));
+    }
+
+    /// <summary>Reads the event name back from a frame built here (for metrics labels).</summary>
+    public static string NameOf(ReadOnlySpan<byte> frame)
+    {
+        var start = frame.IndexOf("event: "u8);
+        if (start < 0)
+        {
+            return "unknown";
+        }
+
+        var rest = frame[(start + 7)..];
+        var end = rest.IndexOf((byte)'\n');
+        return Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
+    }
+
+    internal static byte[] Frame(string name, string id, byte[] jsonData)
+    {
+        var output = new ArrayBufferWriter<byte>(jsonData.Length + 64);
+        var item = new SseItem<byte[]>(jsonData, name) { EventId = id };
+
+        // A MemoryStream-like sink and a one-item sequence complete synchronously; the formatter's
+        // API is async because it is built for network streams.
+        using var stream = new BufferWriterStream(output);
+        SseFormatter.WriteAsync(One(item), stream, static (i, w) => w.Write(i.Data), CancellationToken.None)
+            .GetAwaiter().GetResult();
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static async IAsyncEnumerable<SseItem<byte[]>> One(SseItem<byte[]> item)
+    {
+        await Task.CompletedTask;
+        yield return item;
+    }
+
+    private static Dictionary<string, PanelBody> Bodies(IEnumerable<Panel> panels)
+    {
+        var bodies = new Dictionary<string, PanelBody>(StringComparer.Ordinal);
+        foreach (var panel in panels)
+        {
+            bodies[panel.Key] = new PanelBody(panel.Hash, panel.Title, panel.Lines);
+        }
+
+        return bodies;
+    }
+
+    private static byte[] Cached(ref byte[]? slot, Func<byte[]> create)
+    {
+        var existing = Volatile.Read(ref slot);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // Two streams may race to build it; both results are equal, the first one stored wins.
+        var built = create();
+        return Interlocked.CompareExchange(ref slot, built, null) ?? built;
+    }
+}

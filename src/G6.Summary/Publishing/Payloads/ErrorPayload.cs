@@ -1,0 +1,3 @@
+namespace G6.Summary.Publishing.Payloads;
+
+public sealed record ErrorPayload(long Seq, long Cycle, double Ts, string Message, bool Recoverable);

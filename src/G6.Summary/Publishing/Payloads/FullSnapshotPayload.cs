@@ -1,0 +1,9 @@
+namespace G6.Summary.Publishing.Payloads;
+
+public sealed record FullSnapshotPayload(
+    long Seq,
+    long Cycle,
+    double Ts,
+    string Epoch,
+    string Digest,
+    IReadOnlyDictionary<string, PanelBody> Panels);

@@ -1,0 +1,14 @@
+namespace G6.Summary.Publishing.Payloads;
+
+public sealed record HelloPayload(
+    long Seq,
+    long Cycle,
+    double Ts,
+    int SchemaVersion,
+    string Epoch,
+    string ServerVersion,
+    bool Resumed,
+    string DiffMode,
+    int HeartbeatCycles,
+    string Digest,
+    IReadOnlyList<PanelHashEntry> Panels);

@@ -1,0 +1,29 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace G6.Summary.Publishing.Payloads;
+
+/// <summary>Source-generated JSON for every payload the service writes (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(HelloPayload))]
+[JsonSerializable(typeof(FullSnapshotPayload))]
+[JsonSerializable(typeof(PanelUpdatePayload))]
+[JsonSerializable(typeof(PanelDiffPayload))]
+[JsonSerializable(typeof(HeartbeatPayload))]
+[JsonSerializable(typeof(ErrorPayload))]
+[JsonSerializable(typeof(ByePayload))]
+[JsonSerializable(typeof(TruncatedPayload))]
+[JsonSerializable(typeof(ResyncPayload))]
+public sealed partial class SummaryJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The instance to use: snake_case names and relaxed escaping. Relaxed is safe here because the
+    /// output is never embedded in HTML; it keeps non-ASCII text literal, so events stay small.
+    /// </summary>
+    public static SummaryJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace G6.Summary.Publishing;
+
+/// <summary>
+/// One published event, encoded once: <see cref="Frame"/> holds its final SSE bytes
+/// (<c>id</c>, <c>event</c>, <c>data</c>, blank line), and every stream is handed the same bytes.
+/// </summary>
+public sealed class SummaryEvent(long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
+{
+    public long Seq { get; } = seq;
+
+    public long Cycle { get; } = cycle;
+
+    /// <summary>Event name as written (may be <c>truncated</c> when the original was too large).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Panels this event changed; what a throttled stream coalesces.</summary>
+    public ImmutableArray<string> ChangedKeys { get; } = changedKeys;
+
+    public ReadOnlyMemory<byte> Frame { get; } = frame;
+
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> at publish, for dispatch latency.</summary>
+    public long PublishedTimestamp { get; } = publishedTimestamp;
+}

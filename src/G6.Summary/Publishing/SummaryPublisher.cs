@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using G6.Summary.Configuration;
+using G6.Summary.Hashing;
+
+namespace G6.Summary.Publishing;
+
+/// <summary>
+/// Decides what each cycle publishes: at most one event. Changed panels give <c>panel_update</c>
+/// (or <c>panel_diff</c>); otherwise a pending problem gives <c>error</c>; otherwise, after
+/// <see cref="SummaryOptions.HeartbeatCycles"/> idle cycles in a row, <c>heartbeat</c>.
+/// Called only by the summary loop (one thread at a time); never waits on a client.
+/// </summary>
+public sealed class SummaryPublisher(SummaryOptions options, EventLog log, EventEncoder encoder, TimeProvider timeProvider)
+{
+    private int _idleCycles;
+    private string? _pendingProblem;
+    private long _panelBuilds;
+    private long _panelHits;
+
+    public EventLog Log => log;
+
+    /// <summary>Share of panel builds whose hash was unchanged since the previous cycle.</summary>
+    public double HitRatio => _panelBuilds == 0 ? 0 : (double)_panelHits / _panelBuilds;
+
+    public SummaryEvent? Publish(CycleReport report)
+    {
+        var previous = log.Current;
+        var panels = report.Panels.Select(HashPanel).ToImmutableArray();
+        var changed = new List<string>();
+        foreach (var panel in panels)
+        {
+            _panelBuilds++;
+            if (previous.ByKey.TryGetValue(panel.Key, out var old) && old.Hash == panel.Hash)
+            {
+                _panelHits++;
+            }
+            else
+            {
+                changed.Add(panel.Key);
+            }
+        }
+
+        if (report.Problem is not null)
+        {
+            _pendingProblem = report.Problem;
+        }
+
+        var seq = previous.Seq + 1;
+        var ts = encoder.Now();
+        if (changed.Count > 0 || panels.Length != previous.Panels.Length)
+        {
+            _idleCycles = 0;
+            var digest = PanelHasher.Digest(panels.Select(p => KeyValuePair.Create(p.Key, p.Hash)));
+            var state = new SummaryState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
+            return Append(state, [.. changed], encoder.Update(state, changed, ts));
+        }
+
+        _idleCycles++;
+        if (_pendingProblem is { } problem)
+        {
+            // An error takes this cycle's one event; a heartbeat that falls due now goes out next cycle.
+            _pendingProblem = null;
+            var state = previous.Advance(seq, report.Cycle, ts);
+            return Append(state, [], encoder.Error(state, problem));
+        }
+
+        if (_idleCycles >= options.HeartbeatCycles)
+        {
+            _idleCycles = 0;
+            var state = previous.Advance(seq, report.Cycle, ts);
+            return Append(state, [], encoder.Heartbeat(state, HitRatio));
+        }
+
+        return null;
+    }
+
+    private SummaryEvent Append(SummaryState state, ImmutableArray<string> changed, byte[] frame)
+    {
+        var evt = new SummaryEvent(state.Seq, state.Cycle, EventEncoder.NameOf(frame), changed, frame, timeProvider.GetTimestamp());
+        log.Append(evt, state);
+        return evt;
+    }
+
+    private static Panel HashPanel(Panels.PanelContent content) =>
+        new(content.Key, content.Title, content.Lines, PanelHasher.HashPanel(content.Key, content.Title, content.Lines));
+}

@@ -1,0 +1,382 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using G6.Summary.Configuration;
+using G6.Summary.Metrics;
+using G6.Summary.Publishing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Streaming;
+
+/// <summary>
+/// Fans events out to every open stream. Publishing only rings each stream's doorbell (O(1) per
+/// stream, never blocks); each stream's own writer loop copies the shared, already-encoded frames
+/// from the <see cref="EventLog"/> into its response, so a slow client delays nobody but itself.
+/// A housekeeping timer writes keepalives and closes streams whose writes are stuck.
+/// </summary>
+public sealed partial class StreamHub : IDisposable
+{
+    // Aggregate overflow warnings so a burst of slow clients cannot flood the log.
+    private static readonly TimeSpan OverflowLogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<long, StreamSubscriber> _streams = new();
+    private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SummaryOptions _options;
+    private readonly EventLog _log;
+    private readonly EventEncoder _encoder;
+    private readonly ISummaryMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<StreamHub> _logger;
+    private readonly ITimer _housekeeping;
+    private readonly Lock _overflowLock = new();
+    private long _nextId;
+    private long _overflowsSinceLog;
+    private long _lastOverflowLog;
+    private byte[]? _byeFrame;
+    private volatile bool _stopping;
+
+    public StreamHub(SummaryOptions options, EventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<StreamHub> logger)
+    {
+        _options = options;
+        _log = log;
+        _encoder = encoder;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _log.Appended += RingAll;
+
+        // Tick often enough that keepalives land within half an interval of being due and stuck writes
+        // are found within half the write timeout; once a second at most, so idle streams cost ~nothing.
+        var tick = TimeSpan.FromTicks(Math.Min(
+            TimeSpan.FromSeconds(1).Ticks,
+            Math.Min(options.KeepaliveInterval.Ticks, options.WriteTimeout.Ticks) / 2));
+        _housekeeping = timeProvider.CreateTimer(_ => Housekeep(), null, tick, tick);
+    }
+
+    public int ActiveStreams => _streams.Count;
+
+    /// <summary>True once shutdown began: new streams are refused and open ones get <c>bye</c>.</summary>
+    public bool IsStopping => _stopping;
+
+    /// <summary>
+    /// Serves one stream until the client leaves, the stream is closed for being slow, or the service
+    /// stops. The caller has already admitted the request and set the response headers.
+    /// </summary>
+    public async Task RunAsync(HttpContext context, ResumePoint? resume)
+    {
+        var stream = new StreamSubscriber(Interlocked.Increment(ref _nextId), context, _timeProvider, _options.EventsPerSec);
+        _streams[stream.Id] = stream;
+        _metrics.StreamOpened();
+        try
+        {
+            await WriteLoopAsync(stream, resume, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or we aborted it: a normal end of a stream, not an error.
+        }
+        catch (IOException)
+        {
+            // Same, surfaced by the transport as an I/O failure.
+        }
+        catch (Exception ex)
+        {
+            LogStreamFailed(stream.Id, ex.GetType().Name);
+            stream.Abort();
+        }
+        finally
+        {
+            _streams.TryRemove(stream.Id, out _);
+            _metrics.StreamClosed(_timeProvider.GetElapsedTime(stream.OpenedTimestamp));
+            if (_stopping && _streams.IsEmpty)
+            {
+                _allClosed.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops admitting, sends <c>bye</c> to every stream and completes when all have closed
+    /// (the host's shutdown timeout bounds the wait).
+    /// </summary>
+    public Task ShutdownAsync(string reason)
+    {
+        if (!_stopping)
+        {
+            _byeFrame = _encoder.Bye(_log.Current, reason);
+            _stopping = true;
+            LogShutdown(_streams.Count);
+            RingAll();
+        }
+
+        if (_streams.IsEmpty)
+        {
+            _allClosed.TrySetResult();
+        }
+
+        return _allClosed.Task;
+    }
+
+    public void Dispose()
+    {
+        _log.Appended -= RingAll;
+        _housekeeping.Dispose();
+    }
+
+    private async Task WriteLoopAsync(StreamSubscriber stream, ResumePoint? resume, CancellationToken aborted)
+    {
+        var writer = stream.Writer;
+        writer.Write(_encoder.RetryPreamble);
+        var state = _log.Current;
+        if (resume is { } point && CanResume(point, state))
+        {
+            writer.Write(_encoder.Hello(state, resumed: true));
+            _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
+            stream.Cursor = point.Seq + 1;
+        }
+        else
+        {
+            writer.Write(_encoder.Hello(state, resumed: false));
+            writer.Write(_encoder.FullSnapshot(state));
+            _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
+            _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
+            stream.Cursor = state.Seq + 1;
+        }
+
+        if (!await FlushAsync(stream, aborted))
+        {
+            return;
+        }
+
+        while (true)
+        {
+            // Drain before looking at the log: a ring that lands after this line leaves the bell set,
+            // so the wait below returns at once and nothing published is missed.
+            stream.DrainDoorbell();
+            if (_stopping)
+            {
+                writer.Write(_byeFrame!);
+                _metrics.EventSent(EventNames.Bye, TimeSpan.Zero);
+                await FlushAsync(stream, aborted);
+                return;
+            }
+
+            var wrote = WritePending(stream);
+            if (!wrote && stream.TakeKeepaliveDue())
+            {
+                writer.Write(EventEncoder.Keepalive.Span);
+                wrote = true;
+            }
+
+            if (wrote)
+            {
+                if (!await FlushAsync(stream, aborted))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await stream.WaitForRingAsync(aborted);
+        }
+    }
+
+    /// <summary>Copies what the stream is owed into its response buffer; true if anything was written.</summary>
+    private bool WritePending(StreamSubscriber stream)
+    {
+        var current = _log.Current;
+        if (stream.Cursor > current.Seq)
+        {
+            return false;
+        }
+
+        var lag = current.Seq - stream.Cursor + 1;
+        if (lag > _options.QueueMax || !_log.TryGet(stream.Cursor, out _))
+        {
+            SendSnapshotAfterOverflow(stream, current, lag);
+            return true;
+        }
+
+        if (stream.Bucket is { } bucket)
+        {
+            if (!bucket.TryTake())
+            {
+                ScheduleWake(stream, bucket.TimeUntilNextToken());
+                return false;
+            }
+
+            WriteCoalesced(stream, current);
+            return true;
+        }
+
+        for (var seq = stream.Cursor; seq <= current.Seq; seq++)
+        {
+            if (!_log.TryGet(seq, out var evt))
+            {
+                // Overwritten while we copied (the publisher lapped the ring): resend the whole state.
+                SendSnapshotAfterOverflow(stream, _log.Current, current.Seq - seq + 1);
+                return true;
+            }
+
+            stream.Writer.Write(evt.Frame.Span);
+            _metrics.EventSent(evt.Name, _timeProvider.GetElapsedTime(evt.PublishedTimestamp));
+        }
+
+        stream.Cursor = current.Seq + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// A throttled stream sends one event for everything it owes: the panels changed meanwhile at
+    /// their latest content, so it is late but never wrong.
+    /// </summary>
+    private void WriteCoalesced(StreamSubscriber stream, SummaryState current)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        SummaryEvent? last = null;
+        var count = 0;
+        for (var seq = stream.Cursor; seq <= current.Seq; seq++)
+        {
+            if (_log.TryGet(seq, out var evt))
+            {
+                keys.UnionWith(evt.ChangedKeys);
+                last = evt;
+                count++;
+            }
+        }
+
+        stream.Cursor = current.Seq + 1;
+        if (count == 1 || keys.Count == 0)
+        {
+            stream.Writer.Write(last!.Frame.Span);
+            _metrics.EventSent(last.Name, _timeProvider.GetElapsedTime(last.PublishedTimestamp));
+            return;
+        }
+
+        var frame = _encoder.Update(current, keys, current.Ts, coalesced: count);
+        stream.Writer.Write(frame);
+        _metrics.EventSent(EventEncoder.NameOf(frame), _timeProvider.GetElapsedTime(last!.PublishedTimestamp));
+    }
+
+    private void SendSnapshotAfterOverflow(StreamSubscriber stream, SummaryState current, long dropped)
+    {
+        stream.Writer.Write(_encoder.FullSnapshot(current));
+        _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
+        _metrics.EventsDropped(dropped);
+        stream.Cursor = current.Seq + 1;
+        NoteOverflow(stream.Id, dropped);
+    }
+
+    private static async ValueTask<bool> FlushAsync(StreamSubscriber stream, CancellationToken aborted)
+    {
+        var pending = stream.Writer.FlushAsync(aborted);
+        System.IO.Pipelines.FlushResult result;
+        if (pending.IsCompletedSuccessfully)
+        {
+            result = pending.Result;
+        }
+        else
+        {
+            // The client is not keeping up; housekeeping closes the stream if this outlasts the write timeout.
+            stream.WriteStarted();
+            result = await pending;
+        }
+
+        stream.WriteFinished();
+        return !result.IsCanceled && !result.IsCompleted;
+    }
+
+    private bool CanResume(ResumePoint point, SummaryState state)
+    {
+        if (!string.Equals(point.Epoch, state.Epoch, StringComparison.Ordinal) || point.Seq > state.Seq)
+        {
+            return false;
+        }
+
+        if (point.Seq == state.Seq)
+        {
+            return true;
+        }
+
+        return state.Seq - point.Seq <= _options.ReplayEvents && _log.TryGet(point.Seq + 1, out _);
+    }
+
+    private void ScheduleWake(StreamSubscriber stream, TimeSpan delay)
+    {
+        if (Interlocked.CompareExchange(ref stream.WakeScheduled, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = WakeLaterAsync(stream, delay);
+    }
+
+    private async Task WakeLaterAsync(StreamSubscriber stream, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _timeProvider, stream.Context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref stream.WakeScheduled, 0);
+        }
+
+        stream.Ring();
+    }
+
+    private void RingAll()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            stream.Ring();
+        }
+    }
+
+    private void Housekeep()
+    {
+        var now = _timeProvider.GetTimestamp();
+        foreach (var stream in _streams.Values)
+        {
+            var pendingSince = stream.PendingWriteSince;
+            if (pendingSince != 0)
+            {
+                if (_timeProvider.GetElapsedTime(pendingSince, now) >= _options.WriteTimeout && stream.Abort())
+                {
+                    _metrics.SlowDisconnect();
+                    LogSlowDisconnect(stream.Id, _options.WriteTimeout.TotalSeconds);
+                }
+
+                continue;
+            }
+
+            if (_timeProvider.GetElapsedTime(stream.LastWriteTimestamp, now) >= _options.KeepaliveInterval)
+            {
+                stream.MarkKeepaliveDue();
+                stream.Ring();
+            }
+        }
+    }
+
+    private void NoteOverflow(long streamId, long dropped)
+    {
+        lock (_overflowLock)
+        {
+            _overflowsSinceLog++;
+            var now = _timeProvider.GetTimestamp();
+            if (_lastOverflowLog != 0 && _timeProvider.GetElapsedTime(_lastOverflowLog, now) < OverflowLogInterval)
+            {
+                return;
+            }
+
+            LogOverflow(streamId, dropped, _overflowsSinceLog);
+            _overflowsSinceLog = 0;
+            _lastOverflowLog = now;
+        }
+    }
+}

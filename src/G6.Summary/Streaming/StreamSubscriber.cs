@@ -1,0 +1,76 @@
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace G6.Summary.Streaming;
+
+/// <summary>
+/// One open stream. Its writer loop (<see cref="StreamHub.RunAsync"/>) is the only code that writes
+/// to the response; the hub and the housekeeping timer only ring its doorbell or abort it.
+/// </summary>
+internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvider timeProvider, double eventsPerSec)
+{
+    // Capacity one, dropping extra rings: a doorbell, not a queue. The events themselves stay in the
+    // shared log; the loop drains the bell before looking at the log, so no ring is ever lost.
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    private long _lastWriteTimestamp = timeProvider.GetTimestamp();
+    private long _pendingWriteSince;
+    private int _keepaliveDue;
+    private int _aborted;
+
+    public long Id { get; } = id;
+
+    public HttpContext Context { get; } = context;
+
+    public PipeWriter Writer { get; } = context.Response.BodyWriter;
+
+    public long OpenedTimestamp { get; } = timeProvider.GetTimestamp();
+
+    /// <summary>Next seq this stream has to send.</summary>
+    public long Cursor { get; set; }
+
+    public TokenBucket? Bucket { get; } = eventsPerSec > 0 ? new TokenBucket(eventsPerSec, timeProvider) : null;
+
+    /// <summary>Set while a throttled stream waits for its next token, so only one wake-up is pending.</summary>
+    public int WakeScheduled;
+
+    public bool IsAborted => Volatile.Read(ref _aborted) != 0;
+
+    public void Ring() => _doorbell.Writer.TryWrite(true);
+
+    public void DrainDoorbell() => _doorbell.Reader.TryRead(out _);
+
+    public ValueTask<bool> WaitForRingAsync(CancellationToken cancellationToken) =>
+        _doorbell.Reader.WaitToReadAsync(cancellationToken);
+
+    public void MarkKeepaliveDue() => Volatile.Write(ref _keepaliveDue, 1);
+
+    public bool TakeKeepaliveDue() => Interlocked.Exchange(ref _keepaliveDue, 0) != 0;
+
+    public long LastWriteTimestamp => Volatile.Read(ref _lastWriteTimestamp);
+
+    /// <summary>Non-zero while a flush is waiting on the client: the timestamp it started.</summary>
+    public long PendingWriteSince => Volatile.Read(ref _pendingWriteSince);
+
+    public void WriteStarted() => Volatile.Write(ref _pendingWriteSince, timeProvider.GetTimestamp());
+
+    public void WriteFinished()
+    {
+        Volatile.Write(ref _pendingWriteSince, 0);
+        Volatile.Write(ref _lastWriteTimestamp, timeProvider.GetTimestamp());
+    }
+
+    /// <summary>Closes the connection under the writer; returns false if it was already aborted.</summary>
+    public bool Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        {
+            return false;
+        }
+
+        Context.Abort();
+        return true;
+    }
+}
