@@ -14,13 +14,14 @@ public static class SummaryOptionsLoader
     public static SummaryOptions Load(IConfiguration configuration)
     {
         var read = new SettingReader(configuration);
+        string? Lookup(string name) => configuration[name];
         var options = new SummaryOptions
         {
             StatusFile = read.Text(SettingNames.StatusFile),
             MaxStatusBytes = read.Integer(SettingNames.MaxStatusBytes, SummaryOptions.DefaultMaxStatusBytes, 1024, 1L << 30),
             RefreshInterval = read.Seconds(SettingNames.RefreshSec, SummaryOptions.DefaultRefreshSec, 0.01, 3600),
             StaleAfter = read.Seconds(SettingNames.StaleSec, SummaryOptions.DefaultStaleSec, 1, 7 * 24 * 3600),
-            SseHttpEnabled = read.Flag(SettingNames.SseHttp, true),
+            SseHttpEnabled = read.Flag(SettingNames.SseHttp, true) && !DeprecatedSettings.SseDisabledByLegacyToggle(Lookup),
             Host = read.Text(SettingNames.Host) ?? SummaryOptions.DefaultHost,
             Port = (int)read.Integer(SettingNames.Port, SummaryOptions.DefaultPort, 0, 65535),
             HeartbeatCycles = (int)read.Integer(SettingNames.HeartbeatCycles, SummaryOptions.DefaultHeartbeatCycles, 1, 100_000),
@@ -35,6 +36,7 @@ public static class SummaryOptionsLoader
             ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+            Warnings = DeprecatedSettings.WarningsFor(Lookup),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)

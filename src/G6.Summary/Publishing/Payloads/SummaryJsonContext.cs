@@ -15,6 +15,7 @@ namespace G6.Summary.Publishing.Payloads;
 [JsonSerializable(typeof(ByePayload))]
 [JsonSerializable(typeof(TruncatedPayload))]
 [JsonSerializable(typeof(ResyncPayload))]
+[JsonSerializable(typeof(HealthPayload))]
 public sealed partial class SummaryJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,0 +1,39 @@
+using G6.Summary.Metrics;
+using G6.Summary.Streaming;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G6.Summary.Endpoints;
+
+/// <summary><c>GET /summary/events</c>: admits the request, then hands the response to the hub.</summary>
+public static class EventsEndpoint
+{
+    /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
+    public const int ShutdownRetryAfterSeconds = 5;
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var hub = context.RequestServices.GetRequiredService<StreamHub>();
+        if (hub.IsStopping)
+        {
+            context.RequestServices.GetRequiredService<ISummaryMetrics>().StreamRejected(RejectionReasons.ShuttingDown);
+            await PlainText.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service stopping", ShutdownRetryAfterSeconds);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        // Events must leave as soon as they are written, never sit in a response buffer.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var point)
+            ? point
+            : null;
+        await hub.RunAsync(context, resume);
+    }
+}

@@ -1,0 +1,17 @@
+using G6.Summary.Metrics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G6.Summary.Endpoints;
+
+/// <summary><c>GET /metrics</c>: Prometheus text format 0.0.4, collected asynchronously so a scrape never holds up the stream.</summary>
+public static class MetricsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var metrics = context.RequestServices.GetRequiredService<PrometheusSummaryMetrics>();
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+    }
+}

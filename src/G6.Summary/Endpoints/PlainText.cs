@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+
+namespace G6.Summary.Endpoints;
+
+/// <summary>Short plain-text answers (PROTOCOL.md: one short line, nothing from inside the service).</summary>
+public static class PlainText
+{
+    public static Task WriteAsync(HttpContext context, int status, string line, int? retryAfterSeconds = null)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return response.WriteAsync(line + "\n");
+    }
+}

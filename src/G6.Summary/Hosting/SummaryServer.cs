@@ -1,0 +1,116 @@
+using System.Net;
+using System.Security.Cryptography;
+using G6.Summary.Configuration;
+using G6.Summary.Endpoints;
+using G6.Summary.Metrics;
+using G6.Summary.Panels;
+using G6.Summary.Publishing;
+using G6.Summary.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Hosting;
+
+/// <summary>The composition root of the service: what <c>g6-summary serve</c> and the tests start.</summary>
+public static class SummaryServer
+{
+    /// <summary>
+    /// Builds the web application. <paramref name="configureServices"/> runs before the defaults
+    /// are added (they use TryAdd), so tests can put in their own status source or clock.
+    /// </summary>
+    public static WebApplication Build(SummaryOptions options, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "g6-summary",
+            Args = [],
+        });
+
+        builder.Logging.ClearProviders();
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+                console.IncludeScopes = false;
+            });
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+
+        // Framework chatter stays out of the operators' log unless something is wrong.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, options);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownGrace);
+
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddSummaryCore(options);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorBoundaryMiddleware>();
+        app.MapSummaryEndpoints();
+        return app;
+    }
+
+    /// <summary>Registers the data flow: status source, panels, publisher, hub, loop, health, metrics.</summary>
+    public static IServiceCollection AddSummaryCore(this IServiceCollection services, SummaryOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSummaryStatusSource(options);
+        services.AddSummaryPanels();
+        services.TryAddSingleton(_ => new EventLog(NewEpoch(), options.QueueMax + LogSlack));
+        services.TryAddSingleton<EventEncoder>();
+        services.TryAddSingleton<SummaryPublisher>();
+        services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        services.TryAddSingleton<ISummaryMetrics>(sp => sp.GetRequiredService<PrometheusSummaryMetrics>());
+        services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<ServiceHealth>();
+        services.TryAddSingleton<SummaryLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());
+        services.TryAddSingleton<StreamShutdownService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
+        return services;
+    }
+
+    /// <summary>The addresses Kestrel is listening on (after start), e.g. http://127.0.0.1:9320.</summary>
+    public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    // The ring holds a full queue's worth of events plus room for events published while a stream copies.
+    private const int LogSlack = 64;
+
+    private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
+    {
+        if (IPAddress.TryParse(options.Host, out var address))
+        {
+            kestrel.Listen(address, options.Port);
+        }
+        else if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(options.Port);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(options.Port);
+        }
+    }
+}

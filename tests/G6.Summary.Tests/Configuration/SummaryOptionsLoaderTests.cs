@@ -1,0 +1,99 @@
+using G6.Summary.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace G6.Summary.Tests.Configuration;
+
+public sealed class SummaryOptionsLoaderTests
+{
+    private static SummaryOptions Load(params (string Key, string Value)[] values) =>
+        SummaryOptionsLoader.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)))
+            .Build());
+
+    [Fact]
+    public void Load_NothingSet_UsesDocumentedDefaults()
+    {
+        var options = Load();
+        Assert.Null(options.StatusFile);
+        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal(9320, options.Port);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.RefreshInterval);
+        Assert.Equal(5, options.HeartbeatCycles);
+        Assert.True(options.SseHttpEnabled);
+        Assert.True(options.ResyncHttpEnabled);
+        Assert.False(options.Structured);
+        Assert.Empty(options.Warnings);
+    }
+
+    [Fact]
+    public void Load_ValidValues_AreBound()
+    {
+        var options = Load(
+            ("G6_SUMMARY_REFRESH_SEC", "0.25"),
+            ("G6_SUMMARY_STATUS_FILE", "/tmp/status.json"),
+            ("G6_SSE_PORT", "0"),
+            ("G6_SSE_STRUCTURED", "true"),
+            ("G6_DISABLE_RESYNC_HTTP", "1"),
+            ("G6_SSE_EVENTS_PER_SEC", "2.5"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.RefreshInterval);
+        Assert.Equal("/tmp/status.json", options.StatusFile);
+        Assert.Equal(0, options.Port);
+        Assert.True(options.Structured);
+        Assert.False(options.ResyncHttpEnabled);
+        Assert.Equal(2.5, options.EventsPerSec);
+    }
+
+    [Theory]
+    [InlineData("G6_SUMMARY_REFRESH_SEC", "abc")]
+    [InlineData("G6_SUMMARY_REFRESH_SEC", "0")]
+    [InlineData("G6_SUMMARY_REFRESH_SEC", "-1")]
+    [InlineData("G6_SUMMARY_REFRESH_SEC", "NaN")]
+    [InlineData("G6_SSE_PORT", "70000")]
+    [InlineData("G6_SSE_PORT", "12.5")]
+    [InlineData("G6_SSE_HEARTBEAT_CYCLES", "0")]
+    [InlineData("G6_SSE_STRUCTURED", "maybe")]
+    [InlineData("G6_SSE_QUEUE_MAX", "0")]
+    [InlineData("G6_SSE_HOST", "not a host!")]
+    [InlineData("G6_LOG_LEVEL", "Loud")]
+    [InlineData("G6_SHUTDOWN_GRACE_SEC", "1e9")]
+    public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
+        Assert.Equal(name, ex.Variable);
+        Assert.StartsWith($"invalid setting {name}: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_ReplayLargerThanQueue_Refused()
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_QUEUE_MAX", "10"), ("G6_SSE_REPLAY_EVENTS", "11")));
+        Assert.Equal("G6_SSE_REPLAY_EVENTS", ex.Variable);
+    }
+
+    [Fact]
+    public void Load_LongBadValue_EchoIsCut()
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_PORT", new string('9', 200))));
+        Assert.True(ex.Message.Length < 150, ex.Message);
+    }
+
+    [Fact]
+    public void Load_LegacyToggleAtZero_TurnsStreamingOffAndWarns()
+    {
+        var legacy = DeprecatedSettings.All.Single(s => s.Replacement == SettingNames.SseHttp).Name;
+        var options = Load((legacy, "0"));
+        Assert.False(options.SseHttpEnabled);
+        var warning = Assert.Single(options.Warnings);
+        Assert.Contains(legacy, warning, StringComparison.Ordinal);
+        Assert.Contains(SettingNames.SseHttp, warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EveryDeprecatedName_WarnsOnce()
+    {
+        var options = Load([.. DeprecatedSettings.All.Select(s => (s.Name, "1"))]);
+        Assert.Equal(DeprecatedSettings.All.Count, options.Warnings.Count);
+        Assert.True(options.SseHttpEnabled);
+    }
+}
