@@ -98,7 +98,8 @@ public static class ServeCommand
     private static void PrintBanner(WebApplication app, SummaryOptions options)
     {
         var source = app.Services.GetRequiredService<IStatusSource>().Description;
-        var address = app.ListeningAddresses().FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
+        var addresses = app.ListeningAddresses();
+        var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
         Console.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
         if (options.SseHttpEnabled)
         {

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -10,9 +8,8 @@ using G6.Summary.Publishing.Payloads;
 namespace G6.Summary.Publishing;
 
 /// <summary>
-/// Turns payloads into final SSE frames, once per event. Framing goes through the runtime's
-/// <see cref="SseFormatter"/> (it rejects CR/LF in ids and names); this runs once per event,
-/// never per stream, so it is not on the fan-out hot path.
+/// Turns payloads into final SSE frames, once per event (never per stream), so every stream is
+/// handed the same bytes.
 /// </summary>
 public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvider)
 {
@@ -111,23 +108,32 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         return Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
     }
 
+    /// <summary>
+    /// Frames one event as <c>id</c>, <c>event</c>, <c>data</c> and a blank line, in the order
+    /// PROTOCOL.md lists them (the runtime's SseFormatter writes <c>id</c> last, so we frame by hand;
+    /// the round-trip tests parse every frame with the runtime's SseParser).
+    /// </summary>
     internal static byte[] Frame(string name, string id, byte[] jsonData)
     {
-        var output = new ArrayBufferWriter<byte>(jsonData.Length + 64);
-        var item = new SseItem<byte[]>(jsonData, name) { EventId = id };
+        // Validate here so a malformed event cannot exist: names are [a-z_]+, ids are ours
+        // (epoch-seq, no CR/LF), and data is single-line JSON (the serializer escapes newlines).
+        if (!EventNames.IsValid(name) || id.AsSpan().IndexOfAny('\r', '\n') >= 0 || jsonData.AsSpan().IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            throw new ArgumentException("event name, id or data not framable");
+        }
 
-        // A MemoryStream-like sink and a one-item sequence complete synchronously; the formatter's
-        // API is async because it is built for network streams.
-        using var stream = new BufferWriterStream(output);
-        SseFormatter.WriteAsync(One(item), stream, static (i, w) => w.Write(i.Data), CancellationToken.None)
-            .GetAwaiter().GetResult();
-        return output.WrittenSpan.ToArray();
-    }
-
-    private static async IAsyncEnumerable<SseItem<byte[]>> One(SseItem<byte[]> item)
-    {
-        await Task.CompletedTask;
-        yield return item;
+        var frame = new byte[4 + id.Length + 8 + name.Length + 7 + jsonData.Length + 2];
+        var at = 0;
+        at += Encoding.ASCII.GetBytes("id: ", frame.AsSpan(at));
+        at += Encoding.UTF8.GetBytes(id, frame.AsSpan(at));
+        at += Encoding.ASCII.GetBytes("\nevent: ", frame.AsSpan(at));
+        at += Encoding.ASCII.GetBytes(name, frame.AsSpan(at));
+        at += Encoding.ASCII.GetBytes("\ndata: ", frame.AsSpan(at));
+        jsonData.CopyTo(frame.AsSpan(at));
+        at += jsonData.Length;
+        frame[at++] = (byte)'\n';
+        frame[at++] = (byte)'\n';
+        return frame;
     }
 
     private static Dictionary<string, PanelBody> Bodies(IEnumerable<Panel> panels)

@@ -1,6 +1,5 @@
 using G6.Summary.Configuration;
 using G6.Summary.Hashing;
-using G6.Summary.Publishing;
 
 namespace G6.Summary.Tests.Publishing;
 
@@ -39,7 +38,7 @@ public sealed class SummaryPublisherTests
         Assert.Equal("INDICES", update.GetProperty("title").GetString());
         Assert.Equal(["i2"], update.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(PanelHasher.HashPanel("indices", "INDICES", ["i2"]), update.GetProperty("hash").GetString());
-        Assert.Equal(["indices"], evt.ChangedKeys);
+        Assert.Equal(["indices"], evt.ChangedKeys.ToArray());
     }
 
     [Fact]

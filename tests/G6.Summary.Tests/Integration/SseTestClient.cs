@@ -1,0 +1,123 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace G6.Summary.Tests.Integration;
+
+/// <summary>
+/// A real HTTP client reading one stream with the runtime's <see cref="SseParser"/>. Events are pumped
+/// into a channel so tests wait for the next one with a bound instead of sleeping.
+/// </summary>
+internal sealed class SseTestClient : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
+
+    private readonly HttpClient _http;
+    private readonly Channel<ReceivedEvent> _events = Channel.CreateUnbounded<ReceivedEvent>();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _pump;
+
+    public SseTestClient(Uri baseAddress)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public HttpResponseMessage? Response { get; private set; }
+
+    public TimeSpan? Retry { get; private set; }
+
+    /// <summary>Completes when the server ends the stream.</summary>
+    public Task Completion => _pump ?? Task.CompletedTask;
+
+    public async Task ConnectAsync(string path, string? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+        using var connect = new CancellationTokenSource(DefaultWait);
+        Response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
+        if (Response.IsSuccessStatusCode)
+        {
+            var body = await Response.Content.ReadAsStreamAsync(connect.Token);
+            _pump = PumpAsync(body);
+        }
+    }
+
+    public async Task<ReceivedEvent> NextAsync(TimeSpan? wait = null)
+    {
+        using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
+        try
+        {
+            return await _events.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no event within {(wait ?? DefaultWait).TotalSeconds} s");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new EndOfStreamException("the server closed the stream");
+        }
+    }
+
+    /// <summary>Reads until an event named <paramref name="name"/> arrives; returns it and what came before.</summary>
+    public async Task<(ReceivedEvent Match, List<ReceivedEvent> Before)> NextNamedAsync(string name, TimeSpan? wait = null)
+    {
+        var before = new List<ReceivedEvent>();
+        while (true)
+        {
+            var evt = await NextAsync(wait);
+            if (evt.Name == name)
+            {
+                return (evt, before);
+            }
+
+            before.Add(evt);
+        }
+    }
+
+    public bool TryRead(out ReceivedEvent evt) => _events.Reader.TryRead(out evt!);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Response?.Dispose();
+        if (_pump is not null)
+        {
+            try
+            {
+                await _pump;
+            }
+            catch (Exception)
+            {
+                // Cancelled or cut off: the test is over either way.
+            }
+        }
+
+        _http.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync(Stream body)
+    {
+        try
+        {
+            var parser = SseParser.Create(body);
+            await foreach (var item in parser.EnumerateAsync(_stop.Token))
+            {
+                Retry = parser.ReconnectionInterval;
+                using var doc = JsonDocument.Parse(item.Data);
+                await _events.Writer.WriteAsync(new ReceivedEvent(item.EventType, item.EventId ?? string.Empty, doc.RootElement.Clone(), item.Data));
+            }
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using G6.Summary.Configuration;
+using G6.Summary.Hosting;
+using G6.Summary.Publishing;
+using G6.Summary.Status;
+using G6.Summary.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Tests.Integration;
+
+/// <summary>
+/// The real service (Kestrel on 127.0.0.1, port 0) built exactly as <c>serve</c> builds it. By default
+/// the refresh interval is an hour, so the timer never fires and the test drives cycles itself with
+/// <see cref="CycleAsync"/>: every event is caused by the test, none by the clock.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestServer(WebApplication app, string baseAddress, CapturingLoggerProvider logs)
+    {
+        _app = app;
+        BaseAddress = new Uri(baseAddress);
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public SummaryLoop Loop => _app.Services.GetRequiredService<SummaryLoop>();
+
+    public EventLog Log => _app.Services.GetRequiredService<EventLog>();
+
+    public StreamHub Hub => _app.Services.GetRequiredService<StreamHub>();
+
+    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null)
+    {
+        options ??= new SummaryOptions();
+        options = options with
+        {
+            Host = "127.0.0.1",
+            Port = 0,
+            RefreshInterval = options.RefreshInterval == TimeSpan.FromSeconds(SummaryOptions.DefaultRefreshSec)
+                ? TimeSpan.FromHours(1)
+                : options.RefreshInterval,
+        };
+
+        var logs = new CapturingLoggerProvider();
+        var app = SummaryServer.Build(
+            options,
+            services =>
+            {
+                if (source is not null)
+                {
+                    services.AddSingleton(source);
+                }
+            },
+            logging => logging.AddProvider(logs));
+        await app.StartAsync();
+        return new TestServer(app, app.ListeningAddresses()[0], logs);
+    }
+
+    public Task CycleAsync() => Loop.RunCycleAsync(CancellationToken.None);
+
+    public async Task<SseTestClient> OpenStreamAsync(string? lastEventId = null, string path = "/summary/events")
+    {
+        var client = new SseTestClient(BaseAddress);
+        await client.ConnectAsync(path, lastEventId);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
