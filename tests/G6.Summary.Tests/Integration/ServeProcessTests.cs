@@ -1,0 +1,91 @@
+using System.Net;
+
+namespace G6.Summary.Tests.Integration;
+
+/// <summary>The real program in a real process: start-up validation, banner and graceful shutdown.</summary>
+public sealed class ServeProcessTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("G6_SUMMARY_REFRESH_SEC", "abc")]
+    [InlineData("G6_SSE_PORT", "-1")]
+    [InlineData("G6_SSE_HEARTBEAT_CYCLES", "many")]
+    public async Task Serve_InvalidSetting_ExitsTwoWithOneLineNamingTheVariable(string name, string value)
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string> { [name] = value }, "serve");
+        var code = await service.WaitForExitAsync(StartTimeout);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(service.Stderr, l => l.Length > 0);
+        Assert.Contains(name, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(service.Stdout, l => l.Contains("events", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_FlagWinsOverEnvironment()
+    {
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "not-a-port" }, "serve", "--port", "0", "--set", "G6_SSE_PORT=0");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+        Assert.NotEqual(0, address.Port);
+        service.SendSignal(ServiceProcess.SigTerm);
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+    }
+
+    [Fact]
+    public async Task Serve_SigTerm_EveryStreamGetsByeAndProcessExitsCleanly()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["G6_SSE_PORT"] = "0",
+            ["G6_SHUTDOWN_GRACE_SEC"] = "5",
+            ["G6_SUMMARY_REFRESH_SEC"] = "0.2",
+        };
+        await using var service = ServiceProcess.Start(environment, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+
+        var clients = new List<SseTestClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = new SseTestClient(address);
+            await client.ConnectAsync("/summary/events", null);
+            await client.NextNamedAsync("full_snapshot");
+            clients.Add(client);
+        }
+
+        service.SendSignal(ServiceProcess.SigTerm);
+        foreach (var client in clients)
+        {
+            var (bye, _) = await client.NextNamedAsync("bye");
+            Assert.False(string.IsNullOrEmpty(bye.Data.GetProperty("reason").GetString()));
+            await client.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+            await client.DisposeAsync();
+        }
+
+        Assert.Equal(0, await service.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+        var output = string.Join("\n", service.Stdout.Concat(service.Stderr));
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Contains(service.Stdout, l => l.Contains("bye to 3 open stream", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_DemoSource_ShowsUpdatesWithoutConfiguration()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_SUMMARY_REFRESH_SEC"] = "0.05" }, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+        Assert.Contains(service.Stdout, l => l.Contains("serving demo", StringComparison.Ordinal));
+
+        await using var client = new SseTestClient(address);
+        await client.ConnectAsync("/summary/events", null);
+        await client.NextNamedAsync("full_snapshot");
+        await client.NextNamedAsync("panel_update");
+
+        using var http = new HttpClient { BaseAddress = address };
+        using var health = await http.GetAsync(new Uri("/summary/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        service.SendSignal(ServiceProcess.SigInt);
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+    }
+}
