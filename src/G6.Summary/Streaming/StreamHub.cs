@@ -55,6 +55,9 @@ public sealed partial class StreamHub : IDisposable
 
     public int ActiveStreams => _streams.Count;
 
+    /// <summary>Streams whose last write is waiting on a client that is not reading (computed on demand).</summary>
+    public int BlockedStreams => _streams.Values.Count(s => s.PendingWriteSince != 0);
+
     /// <summary>True once shutdown began: new streams are refused and open ones get <c>bye</c>.</summary>
     public bool IsStopping => _stopping;
 

@@ -49,4 +49,14 @@ internal sealed class ScriptedStatusSource : IStatusSource
         .Replace("CPU", cpu.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("PCR", pcr.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
+
+    /// <summary>A status with <paramref name="count"/> indices, all priced from <paramref name="basePrice"/>: large panels.</summary>
+    public static string ManyIndices(int count, double basePrice)
+    {
+        var indices = string.Join(",", Enumerable.Range(0, count).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"\"IDX{i:00}\":{{\"ltp\":{basePrice + i},\"change\":0.5}}")));
+        var details = string.Join(",", Enumerable.Range(0, count).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"\"IDX{i:00}\":{{\"status\":\"ok\",\"ltp\":{basePrice + i},\"age_sec\":1,\"legs\":{1000 + i},\"dq\":{{\"score_percent\":95,\"issues_total\":0}}}}")));
+        return "{\"app\":{\"name\":\"G6\"},\"indices\":{" + indices + "},\"indices_detail\":{" + details + "}}";
+    }
 }

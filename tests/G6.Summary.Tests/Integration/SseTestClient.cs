@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -18,10 +19,32 @@ internal sealed class SseTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
 
-    public SseTestClient(Uri baseAddress)
+    private TaskCompletionSource _gate = CompletedGate();
+
+    /// <param name="receiveBufferBytes">
+    /// A small socket receive buffer makes "a client that stops reading" fill up within a few events,
+    /// as a real stalled client behind a slow link would.
+    /// </param>
+    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null)
     {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var handler = new SocketsHttpHandler();
+        if (receiveBufferBytes is { } size)
+        {
+            handler.ConnectCallback = async (context, token) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = size };
+                await socket.ConnectAsync(context.DnsEndPoint, token);
+                return new NetworkStream(socket, ownsSocket: true);
+            };
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>Stops reading from the socket (after the item in hand) until <see cref="Resume"/>.</summary>
+    public void Pause() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Resume() => Volatile.Read(ref _gate).TrySetResult();
 
     public HttpResponseMessage? Response { get; private set; }
 
@@ -103,6 +126,13 @@ internal sealed class SseTestClient : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
+
     private async Task PumpAsync(Stream body)
     {
         try
@@ -110,6 +140,7 @@ internal sealed class SseTestClient : IAsyncDisposable
             var parser = SseParser.Create(body);
             await foreach (var item in parser.EnumerateAsync(_stop.Token))
             {
+                await Volatile.Read(ref _gate).Task.WaitAsync(_stop.Token);
                 Retry = parser.ReconnectionInterval;
                 using var doc = JsonDocument.Parse(item.Data);
                 await _events.Writer.WriteAsync(new ReceivedEvent(item.EventType, item.EventId ?? string.Empty, doc.RootElement.Clone(), item.Data));
