@@ -327,6 +327,16 @@ public sealed class StatusSnapshotReaderTests
     }
 
     [Fact]
+    public void Read_NestedPerformanceSection_WinsOverTopLevel()
+    {
+        var snapshot = FreshText("""{"app": {}, "performance": {"options_last_cycle": 1200, "api_success_rate": 99.5}, "options_per_minute": 60, "api_success_rate": 1}""");
+
+        Assert.Equal(1200, snapshot.Performance.OptionsLastCycle);
+        Assert.Equal(60, snapshot.Performance.OptionsPerMinute);
+        Assert.Equal(99.5, snapshot.Performance.ApiSuccessRatePct);
+    }
+
+    [Fact]
     public void Read_FractionalCount_BecomesNull()
     {
         var snapshot = FreshText("""{"loop": {"cycle": 3.5}}""");
