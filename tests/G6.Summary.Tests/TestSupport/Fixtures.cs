@@ -9,9 +9,9 @@ public static class Fixtures
     public const string SharedDirVariable = "G6_SHARED_DIR";
     private const string SolutionFile = "G6.Summary.slnx";
 
-    private static readonly Lazy<string> Directory_ = new(Locate);
+    private static readonly Lazy<string> LocatedStatusDirectory = new(Locate);
 
-    public static string StatusDirectory => Directory_.Value;
+    public static string StatusDirectory => LocatedStatusDirectory.Value;
 
     /// <summary>File names (not paths) of every status fixture, in ordinal order.</summary>
     public static IReadOnlyList<string> StatusFileNames =>
