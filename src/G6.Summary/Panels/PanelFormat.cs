@@ -13,7 +13,7 @@ internal static class PanelFormat
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    // Durations beyond this are corrupt figures, not uptimes; show them raw rather than as absurd day counts.
+    // Durations beyond a century are corrupt figures, not uptimes or ages: shown as unknown, not as absurd day counts.
     private const double MaxDurationSec = 100 * 365.25 * 86400;
 
     public static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? Unknown : value;
@@ -54,14 +54,9 @@ internal static class PanelFormat
     /// <summary>A coarse duration with its two largest units: "25s", "5m 03s", "11h 08m", "2d 03h".</summary>
     public static string Duration(double? seconds)
     {
-        if (seconds is not { } s || s < 0)
+        if (seconds is not { } s || s < 0 || s > MaxDurationSec)
         {
             return Unknown;
-        }
-
-        if (s > MaxDurationSec)
-        {
-            return s.ToString("N0", Inv) + "s";
         }
 
         var total = (long)Math.Floor(s);

@@ -297,12 +297,17 @@ internal static class StatusSnapshotMapper
         };
     }
 
-    private static PerformanceInfo MapPerformance(JsonElement root) => new()
+    // The flat schema has these at the top level; a nested writer (the demo collector) groups them.
+    private static PerformanceInfo MapPerformance(JsonElement root)
     {
-        OptionsLastCycle = Integer(Get(root, "options_last_cycle")),
-        OptionsPerMinute = Number(Get(root, "options_per_minute")),
-        ApiSuccessRatePct = Number(Get(root, "api_success_rate")),
-    };
+        var nested = Object(Get(root, "performance"));
+        return new PerformanceInfo
+        {
+            OptionsLastCycle = Integer(Get(nested, "options_last_cycle")) ?? Integer(Get(root, "options_last_cycle")),
+            OptionsPerMinute = Number(Get(nested, "options_per_minute")) ?? Number(Get(root, "options_per_minute")),
+            ApiSuccessRatePct = Number(Get(nested, "api_success_rate")) ?? Number(Get(root, "api_success_rate")),
+        };
+    }
 
     private static ImmutableArray<LinkInfo> MapLinks(JsonElement? links)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace G6.Summary.Status;
@@ -55,6 +56,9 @@ public sealed class DemoCollector
     private int _providerDegraded;
     private int _sinkDegraded;
     private int _latencyMs = 50;
+    private long _optionsLastCycle;
+    private long _apiCalls;
+    private long _apiSucceeded;
     private double _pcr = 0.95;
     private DateTimeOffset _csvLastWrite;
     private DateTimeOffset _influxLastWrite;
@@ -234,6 +238,13 @@ public sealed class DemoCollector
         }
 
         _latencyMs = _providerDegraded > 0 ? _random.Next(250, 900) : _random.Next(35, 95);
+
+        // A degraded provider fails more calls, so throughput and API success dip with it.
+        var calls = _random.Next(40, 60);
+        var failures = _providerDegraded > 0 ? _random.Next(3, 12) : _random.Next(0, 2);
+        _apiCalls += calls;
+        _apiSucceeded += calls - failures;
+        _optionsLastCycle = _indices.Sum(i => i.Status == "closed" ? 0 : (calls - failures) * 40L);
     }
 
     private void Raise(DateTimeOffset time, string severity, string? index, string message)
@@ -256,7 +267,13 @@ public sealed class DemoCollector
     private byte[] Write(DateTimeOffset now)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = true,
+
+            // The platform writes "F&O", not "F\u0026O"; this is a file for JSON readers, never HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartObject();
 
@@ -336,6 +353,12 @@ public sealed class DemoCollector
             json.WriteStartObject("resources");
             json.WriteNumber("cpu", _cpu);
             json.WriteNumber("rss", Math.Round(_rssBytes));
+            json.WriteEndObject();
+
+            json.WriteStartObject("performance");
+            json.WriteNumber("options_last_cycle", _optionsLastCycle);
+            json.WriteNumber("options_per_minute", Math.Round(_optionsLastCycle * 60 / TargetIntervalSec, 1));
+            json.WriteNumber("api_success_rate", Math.Round(100.0 * _apiSucceeded / _apiCalls, 1));
             json.WriteEndObject();
 
             json.WriteStartObject("config");

@@ -29,7 +29,7 @@ public sealed partial class StatusSimulator(DemoCollector collector, TimeProvide
         byte[]? written = null;
         var cycles = 0;
         var writes = 0;
-        while (maxCycles is null || cycles < maxCycles)
+        while (cycles != maxCycles)
         {
             ct.ThrowIfCancellationRequested();
             var bytes = collector.NextStatusJson();
@@ -48,12 +48,11 @@ public sealed partial class StatusSimulator(DemoCollector collector, TimeProvide
                 }
             }
 
-            if (maxCycles is not null && cycles >= maxCycles)
+            // No wait after the last cycle: a bounded run ends as soon as its last write is done.
+            if (cycles != maxCycles)
             {
-                break;
+                await timer.WaitForNextTickAsync(ct);
             }
-
-            await timer.WaitForNextTickAsync(ct);
         }
 
         LogFinished(fileName, cycles, writes);
