@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Net.ServerSentEvents;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
 
