@@ -36,16 +36,19 @@ internal sealed class TestServer : IAsyncDisposable
 
     public EventLog Log => _app.Services.GetRequiredService<EventLog>();
 
+    public ServiceHealth Health => _app.Services.GetRequiredService<ServiceHealth>();
+
     public StreamHub Hub => _app.Services.GetRequiredService<StreamHub>();
 
-    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null)
+    /// <param name="time">A test clock for the whole service (loop timer, housekeeping, timestamps); with it the refresh interval is kept as given.</param>
+    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null, TimeProvider? time = null)
     {
         options ??= new SummaryOptions();
         options = options with
         {
             Host = "127.0.0.1",
             Port = 0,
-            RefreshInterval = options.RefreshInterval == TimeSpan.FromSeconds(SummaryOptions.DefaultRefreshSec)
+            RefreshInterval = time is null && options.RefreshInterval == TimeSpan.FromSeconds(SummaryOptions.DefaultRefreshSec)
                 ? TimeSpan.FromHours(1)
                 : options.RefreshInterval,
         };
@@ -58,6 +61,11 @@ internal sealed class TestServer : IAsyncDisposable
                 if (source is not null)
                 {
                     services.AddSingleton(source);
+                }
+
+                if (time is not null)
+                {
+                    services.AddSingleton(time);
                 }
             },
             logging => logging.AddProvider(logs));
