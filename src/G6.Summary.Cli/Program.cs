@@ -8,6 +8,7 @@ var root = new RootCommand("G6 summary streaming service: turns the platform's s
     ServeCommand.Create(),
     SimulateCommand.Create(),
     CheckFlagsCommand.Create(),
+    HeartbeatCheckCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
