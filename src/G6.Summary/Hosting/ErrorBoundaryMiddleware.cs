@@ -35,6 +35,6 @@ public sealed partial class ErrorBoundaryMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Request failed unexpectedly ({ErrorType}); answered 500")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Request failed unexpectedly ({ErrorType}); answered 500")]
     private partial void LogUnhandled(string errorType);
 }

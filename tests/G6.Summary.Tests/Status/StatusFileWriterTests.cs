@@ -1,4 +1,5 @@
 using G6.Summary.Status;
+using G6.Summary.Tests.TestSupport;
 
 namespace G6.Summary.Tests.Status;
 

@@ -1,4 +1,4 @@
-namespace G6.Summary.Tests.Status;
+namespace G6.Summary.Tests.TestSupport;
 
 /// <summary>A directory of its own for one test, deleted afterwards.</summary>
 public sealed class TempDirectory : IDisposable
