@@ -1,4 +1,4 @@
-using G6.Summary.Publishing;
+using G6.Summary.Protocol;
 using Prometheus;
 
 namespace G6.Summary.Metrics;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using G6.Summary.Configuration;
+using G6.Summary.Protocol;
 using G6.Summary.Publishing.Payloads;
 
 namespace G6.Summary.Publishing;

@@ -2,5 +2,5 @@ using System.Collections.Immutable;
 
 namespace G6.Summary.Publishing;
 
-/// <summary>A panel as published: content plus its protocol hash (see <see cref="Hashing.PanelHasher"/>).</summary>
+/// <summary>A panel as published: content plus its protocol hash (see <see cref="Protocol.PanelHasher"/>).</summary>
 public sealed record Panel(string Key, string Title, ImmutableArray<string> Lines, string Hash);

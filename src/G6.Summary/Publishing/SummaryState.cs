@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using G6.Summary.Hashing;
+using G6.Summary.Protocol;
 
 namespace G6.Summary.Publishing;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
+using G6.Summary.Protocol;
 using G6.Summary.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

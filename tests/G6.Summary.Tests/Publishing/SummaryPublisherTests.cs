@@ -1,5 +1,5 @@
 using G6.Summary.Configuration;
-using G6.Summary.Hashing;
+using G6.Summary.Protocol;
 
 namespace G6.Summary.Tests.Publishing;
 

@@ -1,6 +1,6 @@
-using G6.Summary.Hashing;
+using G6.Summary.Protocol;
 
-namespace G6.Summary.Tests.Hashing;
+namespace G6.Summary.Tests.Protocol;
 
 /// <summary>
 /// Vectors computed outside this code base: the canonical text with Node's JSON.stringify and the

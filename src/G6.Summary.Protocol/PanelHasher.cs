@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace G6.Summary.Hashing;
+namespace G6.Summary.Protocol;
 
 /// <summary>
 /// Panel hashes and the state digest, exactly as PROTOCOL.md defines them, so any client can

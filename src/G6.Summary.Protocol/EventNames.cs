@@ -1,4 +1,4 @@
-namespace G6.Summary.Publishing;
+namespace G6.Summary.Protocol;
 
 /// <summary>The protocol's event names (PROTOCOL.md, "Events"); all match <c>[a-z_]+</c>.</summary>
 public static class EventNames

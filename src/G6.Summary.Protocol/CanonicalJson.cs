@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace G6.Summary.Hashing;
+namespace G6.Summary.Protocol;
 
 /// <summary>
 /// RFC 8785 (JCS) serialization for the one shape we hash: a JSON array of strings.
