@@ -26,4 +26,14 @@ public static class SettingNames
     public const string ShutdownGraceSec = "G6_SHUTDOWN_GRACE_SEC";
     public const string DisableResyncHttp = "G6_DISABLE_RESYNC_HTTP";
     public const string LogLevel = "G6_LOG_LEVEL";
+    public const string ApiToken = "G6_SSE_API_TOKEN";
+    public const string ApiTokenFile = "G6_SSE_API_TOKEN_FILE";
+    public const string IpAllow = "G6_SSE_IP_ALLOW";
+    public const string UaAllow = "G6_SSE_UA_ALLOW";
+    public const string IpConnectRate = "G6_SSE_IP_CONNECT_RATE";
+    public const string MaxConnections = "G6_SSE_MAX_CONNECTIONS";
+    public const string TrustedProxies = "G6_SSE_TRUSTED_PROXIES";
+    public const string AllowOrigin = "G6_SSE_ALLOW_ORIGIN";
+    public const string MetricsToken = "G6_METRICS_TOKEN";
+    public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
 }

@@ -50,6 +50,12 @@ public sealed record SummaryOptions
     /// <summary>Enough to flush bye to every stream; short enough for orchestrators' default kill timers (10-30 s).</summary>
     public const double DefaultShutdownGraceSec = 5;
 
+    /// <summary>Above the 10,000-stream capacity target with room to spare; each idle stream costs a few KB.</summary>
+    public const int DefaultMaxConnections = 12_000;
+
+    /// <summary>Long enough for any real client on a slow link, short enough that half-sent requests cannot pile up.</summary>
+    public const double DefaultHeadersTimeoutSec = 10;
+
     /// <summary>Status file to follow; null means the built-in demo source.</summary>
     public string? StatusFile { get; init; }
 
@@ -91,6 +97,31 @@ public sealed record SummaryOptions
     public bool ResyncHttpEnabled { get; init; } = true;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Accepted <c>X-API-Token</c> values; empty means no token is required. Several allow rotation.</summary>
+    public IReadOnlyList<string> ApiTokens { get; init; } = [];
+
+    /// <summary>Peers allowed to stream (addresses and CIDR ranges); empty means any.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> IpAllow { get; init; } = [];
+
+    /// <summary>User-Agent substrings of which one must appear (case-insensitive); empty means any.</summary>
+    public IReadOnlyList<string> UaAllow { get; init; } = [];
+
+    /// <summary>Per-peer connection rate; null means unlimited.</summary>
+    public Security.ConnectRate? IpConnectRate { get; init; }
+
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
+
+    /// <summary>Proxies whose <c>X-Forwarded-For</c> is believed; empty (the default) means the header is ignored.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>Browser origins allowed by CORS (or "*"); empty means no CORS headers.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Token required for <c>/metrics</c>; null means open.</summary>
+    public string? MetricsToken { get; init; }
+
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(DefaultHeadersTimeoutSec);
 
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +39,15 @@ public static class SummaryOptionsLoader
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
             Warnings = DeprecatedSettings.WarningsFor(Lookup),
+            ApiTokens = ReadTokens(read),
+            IpAllow = read.Networks(SettingNames.IpAllow),
+            UaAllow = read.List(SettingNames.UaAllow),
+            IpConnectRate = read.Rate(SettingNames.IpConnectRate),
+            MaxConnections = (int)read.Integer(SettingNames.MaxConnections, SummaryOptions.DefaultMaxConnections, 1, 1_000_000),
+            TrustedProxies = read.Networks(SettingNames.TrustedProxies),
+            AllowedOrigins = read.Origins(SettingNames.AllowOrigin),
+            MetricsToken = read.Secret(SettingNames.MetricsToken),
+            HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)
@@ -51,6 +62,48 @@ public static class SummaryOptionsLoader
         }
 
         return options;
+    }
+
+    private static IReadOnlyList<string> ReadTokens(SettingReader read)
+    {
+        var inline = read.Secret(SettingNames.ApiToken);
+        var file = read.Text(SettingNames.ApiTokenFile);
+        if (inline is not null && file is not null)
+        {
+            throw new InvalidSettingException(SettingNames.ApiTokenFile, $"set either {SettingNames.ApiToken} or {SettingNames.ApiTokenFile}, not both");
+        }
+
+        string? text = inline;
+        if (file is not null)
+        {
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new InvalidSettingException(SettingNames.ApiTokenFile, $"cannot read the token file {Path.GetFileName(file)}");
+            }
+        }
+
+        var name = file is null ? SettingNames.ApiToken : SettingNames.ApiTokenFile;
+        var tokens = (text ?? string.Empty)
+            .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (file is not null && tokens.Length == 0)
+        {
+            throw new InvalidSettingException(name, "the token file is empty");
+        }
+
+        foreach (var token in tokens)
+        {
+            // Header values cannot carry these reliably; refusing them here beats a token nobody can send.
+            if (token.Any(c => c <= ' ' || c > '~'))
+            {
+                throw new InvalidSettingException(name, "a token may hold only visible ASCII characters (no spaces)");
+            }
+        }
+
+        return tokens;
     }
 
     /// <summary>Parses one value at a time and names the variable in every error.</summary>
@@ -138,6 +191,68 @@ public static class SummaryOptionsLoader
             return Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level)
                 ? level
                 : throw Invalid(name, value, "must be one of Trace, Debug, Information, Warning, Error, Critical, None");
+        }
+
+        /// <summary>A value that must never be echoed in an error.</summary>
+        public string? Secret(string name) => Text(name);
+
+        public IReadOnlyList<string> List(string name) =>
+            Text(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+        public IReadOnlyList<IPNetwork> Networks(string name)
+        {
+            var networks = new List<IPNetwork>();
+            foreach (var entry in List(name))
+            {
+                if (IPNetwork.TryParse(entry, out var network))
+                {
+                    networks.Add(network);
+                }
+                else if (IPAddress.TryParse(entry, out var address))
+                {
+                    address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+                    networks.Add(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
+                }
+                else
+                {
+                    throw Invalid(name, entry, "each entry must be an IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8");
+                }
+            }
+
+            return networks;
+        }
+
+        public Security.ConnectRate? Rate(string name)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return null;
+            }
+
+            return Security.ConnectRate.TryParse(value, out var rate)
+                ? rate
+                : throw Invalid(name, value, "must be N/W: at most N connections per peer in W seconds, e.g. 20/60");
+        }
+
+        public IReadOnlyList<string> Origins(string name)
+        {
+            var origins = List(name);
+            foreach (var origin in origins)
+            {
+                if (origin == "*")
+                {
+                    continue;
+                }
+
+                if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                    || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+                {
+                    throw Invalid(name, origin, "each entry must be * or an origin such as https://ops.example.com (scheme, host, optional port; no path)");
+                }
+            }
+
+            return origins;
         }
 
         private static InvalidSettingException Invalid(string name, string value, string rule)

@@ -1,4 +1,4 @@
-using G6.Summary.Metrics;
+using G6.Summary.Security;
 using G6.Summary.Streaming;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,13 +14,15 @@ public static class EventsEndpoint
 
     public static async Task HandleAsync(HttpContext context)
     {
-        var hub = context.RequestServices.GetRequiredService<StreamHub>();
-        if (hub.IsStopping)
+        var services = context.RequestServices;
+        var admission = services.GetRequiredService<AdmissionController>().Admit(context, reserveStream: true);
+        if (!admission.Admitted)
         {
-            context.RequestServices.GetRequiredService<ISummaryMetrics>().StreamRejected(RejectionReasons.ShuttingDown);
-            await PlainText.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service stopping", ShutdownRetryAfterSeconds);
+            await PlainText.RefuseAsync(context, admission);
             return;
         }
+
+        var hub = services.GetRequiredService<StreamHub>();
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;

@@ -1,4 +1,5 @@
 using G6.Summary.Metrics;
+using G6.Summary.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,14 @@ public static class MetricsEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
+        var guard = context.RequestServices.GetRequiredService<MetricsTokenVerifier>();
+        if (!guard.Allows(context.Request))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await PlainText.WriteAsync(context, StatusCodes.Status401Unauthorized, "unauthorized");
+            return;
+        }
+
         var metrics = context.RequestServices.GetRequiredService<PrometheusSummaryMetrics>();
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";

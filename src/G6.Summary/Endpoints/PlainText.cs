@@ -18,4 +18,8 @@ public static class PlainText
 
         return response.WriteAsync(line + "\n");
     }
+
+    /// <summary>Answers a refused admission with its status, <c>Retry-After</c> and one line.</summary>
+    public static Task RefuseAsync(HttpContext context, Security.Admission admission) =>
+        WriteAsync(context, admission.Status, admission.Message, admission.RetryAfterSeconds);
 }

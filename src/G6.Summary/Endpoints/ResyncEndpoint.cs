@@ -1,6 +1,7 @@
 using System.Text.Json;
 using G6.Summary.Publishing;
 using G6.Summary.Publishing.Payloads;
+using G6.Summary.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,13 @@ public static class ResyncEndpoint
 
     public static async Task HandleAsync(HttpContext context)
     {
+        var admission = context.RequestServices.GetRequiredService<AdmissionController>().Admit(context, reserveStream: false);
+        if (!admission.Admitted)
+        {
+            await PlainText.RefuseAsync(context, admission);
+            return;
+        }
+
         var state = context.RequestServices.GetRequiredService<EventLog>().Current;
         var wanted = RequestedKeys(context.Request.Query["panels"]);
         var bodies = new Dictionary<string, PanelBody>(StringComparer.Ordinal);

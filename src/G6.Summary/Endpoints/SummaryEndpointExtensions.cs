@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,14 +17,23 @@ public static class SummaryEndpointExtensions
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<SummaryOptions>();
+        var cors = options.AllowedOrigins.Count > 0;
         if (options.SseHttpEnabled)
         {
-            endpoints.MapGet(EventsPath, EventsEndpoint.HandleAsync);
+            var events = endpoints.MapGet(EventsPath, EventsEndpoint.HandleAsync);
+            if (cors)
+            {
+                events.RequireCors(SecuritySetup.CorsPolicy);
+            }
         }
 
         if (options.ResyncHttpEnabled)
         {
-            endpoints.MapGet(ResyncPath, ResyncEndpoint.HandleAsync);
+            var resync = endpoints.MapGet(ResyncPath, ResyncEndpoint.HandleAsync);
+            if (cors)
+            {
+                resync.RequireCors(SecuritySetup.CorsPolicy);
+            }
         }
 
         endpoints.MapGet(HealthPath, HealthEndpoint.HandleAsync);

@@ -5,6 +5,7 @@ using G6.Summary.Endpoints;
 using G6.Summary.Metrics;
 using G6.Summary.Panels;
 using G6.Summary.Publishing;
+using G6.Summary.Security;
 using G6.Summary.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,15 +56,18 @@ public static class SummaryServer
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ApplyLimits(kestrel.Limits, options);
             Listen(kestrel, options);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownGrace);
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSummaryCore(options);
+        builder.Services.AddSummarySecurity(options);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorBoundaryMiddleware>();
+        app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
         return app;
     }
@@ -97,6 +101,24 @@ public static class SummaryServer
     private const int LogSlack = 64;
 
     private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>
+    /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
+    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
+    /// </summary>
+    private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
+    {
+        limits.MaxRequestHeaderCount = 64;
+        limits.MaxRequestHeadersTotalSize = 16 * 1024;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestBodySize = 0;
+        limits.RequestHeadersTimeout = options.HeadersTimeout;
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+
+        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
+        // connections that never send a request) while leaving room for health, metrics and refusals.
+        limits.MaxConcurrentConnections = options.MaxConnections + 1024;
+    }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
     {

@@ -28,4 +28,7 @@ public interface ISummaryMetrics
     void EventsDropped(long count);
 
     void SlowDisconnect();
+
+    /// <summary>An audit line suppressed by the audit log's rate limit.</summary>
+    void SecurityEventDropped();
 }

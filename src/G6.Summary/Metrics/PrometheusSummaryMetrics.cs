@@ -26,6 +26,7 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _sentOther;
     private readonly Counter _dropped;
     private readonly Counter _slow;
+    private readonly Counter _securityDropped;
     private readonly Histogram _eventSize;
     private readonly Histogram _dispatch;
     private readonly Histogram _connectionDuration;
@@ -52,7 +53,7 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _sent = EventNames.All.ToDictionary(n => n, n => sent.WithLabels(n), StringComparer.Ordinal);
         _sentOther = sent;
         _dropped = f.CreateCounter("g6_sse_http_events_dropped_total", "Events dropped from lagging streams' backlogs (each such stream got a full snapshot).");
-        f.CreateCounter("g6_sse_http_security_events_dropped_total", "Security audit log lines suppressed by log rate limiting.");
+        _securityDropped = f.CreateCounter("g6_sse_http_security_events_dropped_total", "Security audit log lines suppressed by the audit log's rate limit.");
         _slow = f.CreateCounter("g6_sse_http_slow_disconnects_total", "Streams closed because a write outlasted the write timeout.");
         _eventSize = f.CreateHistogram("g6_sse_http_event_size_bytes", "Size of each published event's SSE frame.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(128, 2, 14) });
@@ -152,4 +153,6 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void EventsDropped(long count) => _dropped.Inc(count);
 
     public void SlowDisconnect() => _slow.Inc();
+
+    public void SecurityEventDropped() => _securityDropped.Inc();
 }

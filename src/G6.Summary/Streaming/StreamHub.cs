@@ -31,6 +31,7 @@ public sealed partial class StreamHub : IDisposable
     private readonly ITimer _housekeeping;
     private readonly Lock _overflowLock = new();
     private long _nextId;
+    private int _reservedSlots;
     private long _overflowsSinceLog;
     private long _lastOverflowLog;
     private byte[]? _byeFrame;
@@ -56,6 +57,23 @@ public sealed partial class StreamHub : IDisposable
 
     public int ActiveStreams => _streams.Count;
 
+    /// <summary>Slots of <c>G6_SSE_MAX_CONNECTIONS</c> held by admitted streams (open or opening).</summary>
+    public int ReservedSlots => Volatile.Read(ref _reservedSlots);
+
+    /// <summary>Takes a slot under the stream cap; false when all are taken.</summary>
+    public bool TryReserveSlot()
+    {
+        if (Interlocked.Increment(ref _reservedSlots) <= _options.MaxConnections)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _reservedSlots);
+        return false;
+    }
+
+    public void ReleaseSlot() => Interlocked.Decrement(ref _reservedSlots);
+
     /// <summary>Streams whose last write is waiting on a client that is not reading (computed on demand).</summary>
     public int BlockedStreams => _streams.Values.Count(s => s.PendingWriteSince != 0);
 
@@ -64,7 +82,8 @@ public sealed partial class StreamHub : IDisposable
 
     /// <summary>
     /// Serves one stream until the client leaves, the stream is closed for being slow, or the service
-    /// stops. The caller has already admitted the request and set the response headers.
+    /// stops. The caller has already admitted the request, reserved its slot (<see cref="TryReserveSlot"/>,
+    /// given back here when the stream ends) and set the response headers.
     /// </summary>
     public async Task RunAsync(HttpContext context, ResumePoint? resume)
     {
@@ -91,6 +110,7 @@ public sealed partial class StreamHub : IDisposable
         finally
         {
             _streams.TryRemove(stream.Id, out _);
+            ReleaseSlot();
             _metrics.StreamClosed(_timeProvider.GetElapsedTime(stream.OpenedTimestamp));
             if (_stopping && _streams.IsEmpty)
             {

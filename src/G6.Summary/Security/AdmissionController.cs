@@ -1,0 +1,100 @@
+using G6.Summary.Configuration;
+using G6.Summary.Metrics;
+using G6.Summary.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace G6.Summary.Security;
+
+/// <summary>
+/// Decides, before any subscription exists, whether a request to <c>/summary/events</c> or
+/// <c>/summary/resync</c> may go on. The checks run in PROTOCOL.md's order and the first failure
+/// answers: token (401), IP allow list (403), User-Agent allow list (403), per-peer rate (429),
+/// stream cap (429), shutdown (503).
+/// </summary>
+public sealed class AdmissionController(
+    SummaryOptions options,
+    ApiTokenVerifier tokens,
+    ConnectionRateLimiter rateLimiter,
+    StreamHub hub,
+    ISummaryMetrics metrics,
+    SecurityAudit audit)
+{
+    /// <summary>How long a client refused for the stream cap should wait (PROTOCOL.md).</summary>
+    public const int CapRetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Runs the checks. For a stream (<paramref name="reserveStream"/>) an admitted request holds one
+    /// of the cap's slots, which <see cref="StreamHub.RunAsync"/> gives back when the stream ends.
+    /// </summary>
+    public Admission Admit(HttpContext context, bool reserveStream)
+    {
+        var admission = Check(context, reserveStream);
+        if (admission.Admitted)
+        {
+            audit.Accepted(context, reserveStream ? "stream" : "resync");
+        }
+        else
+        {
+            metrics.StreamRejected(admission.Reason);
+            audit.Rejected(context, admission.Reason);
+        }
+
+        return admission;
+    }
+
+    private Admission Check(HttpContext context, bool reserveStream)
+    {
+        var request = context.Request;
+        if (tokens.IsRequired && !tokens.Verify(request.Headers["X-API-Token"]))
+        {
+            return Admission.Refuse(StatusCodes.Status401Unauthorized, RejectionReasons.Unauthorized, "unauthorized");
+        }
+
+        var peer = PeerAddress.Of(context);
+        if (options.IpAllow.Count > 0 && !options.IpAllow.Any(network => network.Contains(peer)))
+        {
+            return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenIp, "forbidden");
+        }
+
+        if (options.UaAllow.Count > 0)
+        {
+            var agent = request.Headers.UserAgent.ToString();
+            if (!options.UaAllow.Any(allowed => agent.Contains(allowed, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenUserAgent, "forbidden");
+            }
+        }
+
+        if (!rateLimiter.TryAcquire(peer, out var wait))
+        {
+            var seconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, int.MaxValue);
+            return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.RateLimited, "rate limited", seconds);
+        }
+
+        var reserved = false;
+        if (reserveStream)
+        {
+            reserved = hub.TryReserveSlot();
+            if (!reserved)
+            {
+                return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.TooManyConnections, "too many connections", CapRetryAfterSeconds);
+            }
+        }
+        else if (hub.ReservedSlots >= options.MaxConnections)
+        {
+            return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.TooManyConnections, "too many connections", CapRetryAfterSeconds);
+        }
+
+        if (hub.IsStopping)
+        {
+            if (reserved)
+            {
+                hub.ReleaseSlot();
+            }
+
+            return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", Endpoints.EventsEndpoint.ShutdownRetryAfterSeconds);
+        }
+
+        return Admission.Accept;
+    }
+}

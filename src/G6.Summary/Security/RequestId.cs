@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+
+namespace G6.Summary.Security;
+
+/// <summary>
+/// <c>X-Request-ID</c>: a client's id made of <c>[A-Za-z0-9_-]{1,64}</c> is kept, anything else is
+/// replaced by a generated one; either way it is echoed on the answer and used in audit lines.
+/// </summary>
+public static class RequestId
+{
+    public const string Header = "X-Request-ID";
+    private const string ItemKey = "g6.request_id";
+
+    public static string Of(HttpContext context) =>
+        context.Items.TryGetValue(ItemKey, out var id) && id is string text ? text : Assign(context);
+
+    /// <summary>Chooses the request's id and sets the response header.</summary>
+    public static string Assign(HttpContext context)
+    {
+        var sent = context.Request.Headers[Header];
+        var id = sent.Count == 1 && IsValid(sent[0]) ? sent[0]! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        context.Items[ItemKey] = id;
+        context.Response.Headers[Header] = id;
+        return id;
+    }
+
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using G6.Summary.Metrics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Security;
+
+/// <summary>
+/// Audit lines for every accepted and refused stream or resync: peer, request id, reason, and a short
+/// hash of the User-Agent (enough to group clients, never the raw header). Under a flood the lines are
+/// rate-limited; what is suppressed is counted in <c>g6_sse_http_security_events_dropped_total</c>.
+/// </summary>
+public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<SecurityAudit> logger)
+{
+    // 20 lines a second with bursts of 100: readable in an incident, cheap under a flood.
+    private const double LinesPerSecond = 20;
+    private const double Burst = 100;
+
+    private readonly Lock _lock = new();
+    private double _tokens = Burst;
+    private long _refilledAt = timeProvider.GetTimestamp();
+
+    public void Accepted(HttpContext context, string kind)
+    {
+        if (logger.IsEnabled(LogLevel.Information) && TryTake())
+        {
+            var (peer, id, agent) = Describe(context);
+            LogAccepted(kind, peer, id, agent);
+        }
+    }
+
+    public void Rejected(HttpContext context, string reason)
+    {
+        if (logger.IsEnabled(LogLevel.Warning) && TryTake())
+        {
+            var (peer, id, agent) = Describe(context);
+            LogRejected(reason, peer, id, agent);
+        }
+    }
+
+    private static (string Peer, string RequestId, string UserAgentHash) Describe(HttpContext context) =>
+        (PeerAddress.Of(context).ToString(), RequestId.Of(context), UserAgentHash(context));
+
+    /// <summary>First 8 hex digits of SHA-256 of the User-Agent, or "-" when there is none.</summary>
+    public static string UserAgentHash(HttpContext context)
+    {
+        var agent = context.Request.Headers.UserAgent.ToString();
+        return agent.Length == 0 ? "-" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(agent)))[..8];
+    }
+
+    private bool TryTake()
+    {
+        lock (_lock)
+        {
+            var now = timeProvider.GetTimestamp();
+            _tokens = Math.Min(Burst, _tokens + (timeProvider.GetElapsedTime(_refilledAt, now).TotalSeconds * LinesPerSecond));
+            _refilledAt = now;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                return true;
+            }
+        }
+
+        metrics.SecurityEventDropped();
+        return false;
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "audit: accepted {Kind} peer={Peer} request_id={RequestId} ua={UserAgentHash}")]
+    private partial void LogAccepted(string kind, string peer, string requestId, string userAgentHash);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "audit: refused {Reason} peer={Peer} request_id={RequestId} ua={UserAgentHash}")]
+    private partial void LogRejected(string reason, string peer, string requestId, string userAgentHash);
+}
