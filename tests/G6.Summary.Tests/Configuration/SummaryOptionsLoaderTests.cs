@@ -96,4 +96,76 @@ public sealed class SummaryOptionsLoaderTests
         Assert.Equal(DeprecatedSettings.All.Count, options.Warnings.Count);
         Assert.True(options.SseHttpEnabled);
     }
+
+    [Theory]
+    [InlineData("G6_SSE_IP_ALLOW", "10.0.0.0/33")]
+    [InlineData("G6_SSE_IP_ALLOW", "10.0.0.0/8, not-an-ip")]
+    [InlineData("G6_SSE_TRUSTED_PROXIES", "proxy.local")]
+    [InlineData("G6_SSE_IP_CONNECT_RATE", "20")]
+    [InlineData("G6_SSE_IP_CONNECT_RATE", "0/60")]
+    [InlineData("G6_SSE_IP_CONNECT_RATE", "20/0")]
+    [InlineData("G6_SSE_IP_CONNECT_RATE", "x/y")]
+    [InlineData("G6_SSE_ALLOW_ORIGIN", "ops.example.com")]
+    [InlineData("G6_SSE_ALLOW_ORIGIN", "https://ops.example.com/path")]
+    [InlineData("G6_SSE_ALLOW_ORIGIN", "ftp://ops.example.com")]
+    [InlineData("G6_SSE_MAX_CONNECTIONS", "0")]
+    [InlineData("G6_SSE_HEADERS_TIMEOUT_SEC", "0")]
+    public void Load_InvalidSecuritySetting_NamesTheVariable(string name, string value)
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
+        Assert.Equal(name, ex.Variable);
+    }
+
+    [Fact]
+    public void Load_SecuritySettings_AreBound()
+    {
+        var options = Load(
+            ("G6_SSE_API_TOKEN", "alpha-token-1, beta-token-2"),
+            ("G6_SSE_IP_ALLOW", "10.0.0.0/8, 192.168.1.7, fd00::/8"),
+            ("G6_SSE_UA_ALLOW", "g6-dash, g6-bench"),
+            ("G6_SSE_IP_CONNECT_RATE", "20/60"),
+            ("G6_SSE_MAX_CONNECTIONS", "500"),
+            ("G6_SSE_ALLOW_ORIGIN", "https://ops.example.com, http://localhost:8080"),
+            ("G6_METRICS_TOKEN", "m-token"));
+        Assert.Equal(["alpha-token-1", "beta-token-2"], options.ApiTokens);
+        Assert.Equal(3, options.IpAllow.Count);
+        Assert.True(options.IpAllow[1].Contains(System.Net.IPAddress.Parse("192.168.1.7")));
+        Assert.Equal(["g6-dash", "g6-bench"], options.UaAllow);
+        Assert.Equal(new G6.Summary.Security.ConnectRate(20, TimeSpan.FromSeconds(60)), options.IpConnectRate);
+        Assert.Equal(500, options.MaxConnections);
+        Assert.Equal(2, options.AllowedOrigins.Count);
+        Assert.Equal("m-token", options.MetricsToken);
+    }
+
+    [Fact]
+    public void Load_TokenFile_ReadsTokensOnePerLine()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "first-token-abc\nsecond-token-def\n");
+            var options = Load(("G6_SSE_API_TOKEN_FILE", file));
+            Assert.Equal(["first-token-abc", "second-token-def"], options.ApiTokens);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Load_TokenAndTokenFile_Refused()
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_API_TOKEN", "abc-def-ghi"), ("G6_SSE_API_TOKEN_FILE", "/nonexistent")));
+        Assert.Equal("G6_SSE_API_TOKEN_FILE", ex.Variable);
+    }
+
+    [Fact]
+    public void Load_TokenWithSpaceOrMissingFile_RefusedWithoutEchoingIt()
+    {
+        var spaced = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_API_TOKEN", "my secret")));
+        Assert.DoesNotContain("secret", spaced.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_API_TOKEN_FILE", "/nonexistent/dir/token")));
+        Assert.Equal("G6_SSE_API_TOKEN_FILE", missing.Variable);
+    }
 }

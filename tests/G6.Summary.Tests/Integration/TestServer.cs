@@ -41,7 +41,8 @@ internal sealed class TestServer : IAsyncDisposable
     public StreamHub Hub => _app.Services.GetRequiredService<StreamHub>();
 
     /// <param name="time">A test clock for the whole service (loop timer, housekeeping, timestamps); with it the refresh interval is kept as given.</param>
-    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null, TimeProvider? time = null)
+    /// <param name="configureApp">Runs after the service's own endpoints are mapped, before start (e.g. a test-only endpoint).</param>
+    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null, TimeProvider? time = null, Action<WebApplication>? configureApp = null)
     {
         options ??= new SummaryOptions();
         options = options with
@@ -69,9 +70,13 @@ internal sealed class TestServer : IAsyncDisposable
                 }
             },
             logging => logging.AddProvider(logs));
+        configureApp?.Invoke(app);
         await app.StartAsync();
         return new TestServer(app, app.ListeningAddresses()[0], logs);
     }
+
+    public T Service<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
 
     public Task CycleAsync() => Loop.RunCycleAsync(CancellationToken.None);
 
