@@ -1,5 +1,6 @@
 using G6.Summary.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace G6.Summary.Security;
 
@@ -10,17 +11,51 @@ namespace G6.Summary.Security;
 /// </summary>
 public sealed class RequestGuardMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    // A stray body on a GET is small; anything bigger or slower than this is not worth waiting for.
+    private const long DrainLimitBytes = 64 * 1024;
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
+    public async Task InvokeAsync(HttpContext context)
     {
         RequestId.Assign(context);
         var request = context.Request;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            // Close rather than drain: we will not read a body we never asked for.
+            // Answer first, then read what was sent (briefly, and only a little) so the close is clean;
+            // a client that announced a body and does not send it is cut off rather than holding the
+            // socket for Kestrel's minimum-data-rate grace period.
             context.Response.Headers.Connection = "close";
-            return PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body not allowed");
+            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body not allowed");
+            await context.Response.CompleteAsync();
+            if (!await DrainAsync(context))
+            {
+                context.Abort();
+            }
+
+            return;
         }
 
-        return next(context);
+        await next(context);
+    }
+
+    private static async Task<bool> DrainAsync(HttpContext context)
+    {
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (limit is { IsReadOnly: false })
+        {
+            limit.MaxRequestBodySize = DrainLimitBytes;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTime);
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            return false;
+        }
     }
 }

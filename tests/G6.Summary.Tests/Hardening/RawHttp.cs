@@ -52,8 +52,17 @@ internal static class RawHttp
     private static bool StreamOpened(MemoryStream received)
     {
         var text = Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length);
-        return text.Contains("text/event-stream", StringComparison.Ordinal)
-            && (text.Contains("event: full_snapshot", StringComparison.Ordinal) || text.Contains("\"resumed\":true", StringComparison.Ordinal))
-            && text.EndsWith("\n\n", StringComparison.Ordinal);
+        if (!text.Contains("text/event-stream", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var opening = text.IndexOf("event: full_snapshot", StringComparison.Ordinal);
+        if (opening < 0)
+        {
+            opening = text.IndexOf("\"resumed\":true", StringComparison.Ordinal);
+        }
+
+        return opening >= 0 && text.IndexOf("\n\n", opening, StringComparison.Ordinal) > 0;
     }
 }

@@ -19,14 +19,16 @@ internal sealed class SseTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
 
+    private readonly string? _token;
     private TaskCompletionSource _gate = CompletedGate();
 
     /// <param name="receiveBufferBytes">
     /// A small socket receive buffer makes "a client that stops reading" fill up within a few events,
     /// as a real stalled client behind a slow link would.
     /// </param>
-    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null)
+    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null)
     {
+        _token = token;
         var handler = new SocketsHttpHandler();
         if (receiveBufferBytes is { } size)
         {
@@ -57,6 +59,11 @@ internal sealed class SseTestClient : IAsyncDisposable
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (_token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-API-Token", _token);
+        }
+
         if (lastEventId is not null)
         {
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
