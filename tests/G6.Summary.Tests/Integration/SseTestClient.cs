@@ -150,7 +150,8 @@ internal sealed class SseTestClient : IAsyncDisposable
                 await Volatile.Read(ref _gate).Task.WaitAsync(_stop.Token);
                 Retry = parser.ReconnectionInterval;
                 using var doc = JsonDocument.Parse(item.Data);
-                await _events.Writer.WriteAsync(new ReceivedEvent(item.EventType, item.EventId ?? string.Empty, doc.RootElement.Clone(), item.Data));
+                var received = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+                await _events.Writer.WriteAsync(new ReceivedEvent(item.EventType, item.EventId ?? string.Empty, doc.RootElement.Clone(), item.Data) { ReceivedAtMs = received });
             }
         }
         finally
