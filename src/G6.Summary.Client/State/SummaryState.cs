@@ -76,6 +76,13 @@ public sealed class SummaryState
                 return ApplyResult.Restart(bye.Reason);
             case UnknownEvent { Seq: 0 } unknown:
                 return ApplyResult.Ignored($"unknown event {unknown.EventName} without seq");
+            case TruncatedEvent truncated:
+                // Whatever the state, the content of this seq is unknown; even a hello can be truncated
+                // when its panel list exceeds the server's event limit.
+                return truncated.Seq <= Seq && IsSynchronized
+                    ? ApplyResult.Ignored($"{truncated.Name} seq {truncated.Seq} is not after {Seq}")
+                    : Fail(ResyncReason.Truncated,
+                        $"{truncated.OriginalEvent} seq {truncated.Seq} was {truncated.Bytes} bytes, over the limit of {truncated.Limit}");
         }
 
         if (!IsSynchronized)
@@ -94,8 +101,6 @@ public sealed class SummaryState
             PanelUpdateEvent update => ApplyUpdate(update),
             HeartbeatEvent heartbeat => ApplyHeartbeat(heartbeat),
             ServerErrorEvent error => ApplyError(error),
-            TruncatedEvent truncated => Fail(ResyncReason.Truncated,
-                $"{truncated.OriginalEvent} seq {truncated.Seq} was {truncated.Bytes} bytes, over the limit of {truncated.Limit}"),
             _ => ApplyUnknown(evt),
         };
     }

@@ -203,6 +203,18 @@ public sealed class SummaryStateTests
     }
 
     [Fact]
+    public void Apply_TruncatedHelloOnFreshStream_TruncatedReason()
+    {
+        var server = ScriptedServer.WithPanels(Loop);
+        var state = new SummaryState();
+
+        var result = state.Apply(new TruncatedEvent(1, 1, 0, "hello", 2048, 1024));
+
+        Assert.Equal(ResyncReason.Truncated, result.Reason);
+        Assert.Equal(ApplyOutcome.Applied, state.Apply(server.Snapshot()).Outcome);
+    }
+
+    [Fact]
     public void Apply_Bye_PlannedRestartKeepsResumableState()
     {
         var server = ScriptedServer.WithPanels(Loop);
