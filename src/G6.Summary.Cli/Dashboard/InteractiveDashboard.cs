@@ -46,6 +46,12 @@ public static class InteractiveDashboard
             ctx.Cancel = true;
             quit.Cancel();
         });
+        // The terminal went away: nothing left to restore, but stop the client cleanly.
+        using var hangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            ctx.Cancel = true;
+            quit.Cancel();
+        });
         using var winch = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ =>
         {
             Interlocked.Exchange(ref fullRedraw, 1);
@@ -108,11 +114,23 @@ public static class InteractiveDashboard
         {
             // q, Ctrl+C, SIGTERM or --duration.
         }
+        catch (IOException)
+        {
+            // The terminal closed under us.
+        }
         finally
         {
             Console.CancelKeyPress -= OnCancelKey;
-            await output.WriteAsync(ShowCursor + LeaveAlternateScreen);
-            await output.FlushAsync(CancellationToken.None);
+            try
+            {
+                await output.WriteAsync(ShowCursor + LeaveAlternateScreen);
+                await output.FlushAsync(CancellationToken.None);
+            }
+            catch (IOException)
+            {
+                // The terminal is gone (hang-up): there is no screen left to restore.
+            }
+
             await quit.CancelAsync();
             await run;
             await IgnoreCancellation(tick);
