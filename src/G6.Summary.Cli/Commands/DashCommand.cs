@@ -1,0 +1,139 @@
+using System.CommandLine;
+using G6.Summary.Cli.Dashboard;
+using G6.Summary.Client;
+using G6.Summary.Configuration;
+
+namespace G6.Summary.Cli.Commands;
+
+/// <summary>
+/// <c>g6-summary dash</c>: the terminal dashboard. Follows a server (<c>--url</c>, through the client
+/// library) or reads a status file directly (<c>--status</c>); full-screen on a terminal, plain text frames
+/// when <c>--plain</c> is given or the output is not a terminal.
+/// </summary>
+public static class DashCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitBadArguments = 2;
+
+    /// <summary>Environment fallback for <c>--token</c>, so the token need not appear in the process list.</summary>
+    public const string TokenVariable = "G6_SSE_API_TOKEN";
+
+    public static Command Create()
+    {
+        var url = new Option<string?>("--url") { Description = $"Server base address (default http://127.0.0.1:{SummaryOptions.DefaultPort} when --status is not given)" };
+        var token = new Option<string?>("--token") { Description = $"X-API-Token for servers that require one (default: ${TokenVariable})" };
+        var status = new Option<string?>("--status") { Description = "Read this status file directly, with no server (same panels)" };
+        var plain = new Option<bool>("--plain") { Description = "Print a text frame whenever something changes (automatic when output is not a terminal)" };
+        var refresh = new Option<double>("--refresh") { Description = "Seconds between reads of --status", DefaultValueFactory = _ => SummaryOptions.DefaultRefreshSec };
+        var staleAfter = new Option<double?>("--stale-after") { Description = "Seconds without news before the data counts as stale (default: 3 heartbeat periods for --url, 180 for --status)" };
+        var maxFrames = new Option<int?>("--max-frames") { Description = "Stop after this many frames (scripts, tests)" };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds" };
+
+        var command = new Command("dash", "Terminal dashboard of the summary panels (q or Ctrl+C quits)")
+        {
+            url, token, status, plain, refresh, staleAfter, maxFrames, duration,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var statusFile = result.GetValue(status);
+            var urlText = result.GetValue(url);
+            var stale = result.GetValue(staleAfter);
+            var refreshSec = result.GetValue(refresh);
+            if (statusFile is not null && urlText is not null)
+            {
+                await error.WriteLineAsync("dash: give either --url or --status, not both");
+                return ExitBadArguments;
+            }
+
+            if (stale is <= 0 || refreshSec <= 0 || result.GetValue(maxFrames) is <= 0 || result.GetValue(duration) is <= 0)
+            {
+                await error.WriteLineAsync("dash: --refresh, --stale-after, --max-frames and --duration must be positive");
+                return ExitBadArguments;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (result.GetValue(duration) is { } seconds)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            }
+
+            var time = TimeProvider.System;
+            SummaryClient? client = null;
+            IDashSource source;
+            if (statusFile is not null)
+            {
+                source = new LocalDashSource(statusFile, TimeSpan.FromSeconds(refreshSec),
+                    TimeSpan.FromSeconds(stale ?? SummaryOptions.DefaultStaleSec), time);
+            }
+            else
+            {
+                var address = urlText ?? $"http://127.0.0.1:{SummaryOptions.DefaultPort}";
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+                {
+                    await error.WriteLineAsync($"dash: --url must be an absolute http or https address (got \"{address}\")");
+                    return ExitBadArguments;
+                }
+
+                client = new SummaryClient(new SummaryClientOptions
+                {
+                    BaseAddress = baseUri,
+                    ApiToken = result.GetValue(token) ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)),
+                    UserAgent = $"g6-summary-dash/{Publishing.EventEncoder.ServerVersion}",
+                    StaleAfter = stale is { } s ? TimeSpan.FromSeconds(s) : null,
+                });
+                source = new RemoteDashSource(client, baseUri);
+            }
+
+            try
+            {
+                var interactive = !result.GetValue(plain) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+                if (interactive)
+                {
+                    await InteractiveDashboard.RunAsync(source, time, result.GetValue(maxFrames), stop.Token);
+                }
+                else
+                {
+                    // Plain mode has no key reader; Ctrl+C still arrives as the invocation's cancellation.
+                    using var ctrlC = CancelOnCtrlC(stop);
+                    await PlainDashboard.RunAsync(source, output, time, result.GetValue(maxFrames), stop.Token);
+                }
+            }
+            finally
+            {
+                if (client is not null)
+                {
+                    await client.DisposeAsync();
+                }
+            }
+
+            return ExitOk;
+        });
+        return command;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Program.cs turns System.CommandLine's signal handling off, so plain mode handles Ctrl+C itself.</summary>
+    private static CancelKeyScope CancelOnCtrlC(CancellationTokenSource stop) => new(stop);
+
+    private sealed class CancelKeyScope : IDisposable
+    {
+        private readonly CancellationTokenSource _stop;
+
+        public CancelKeyScope(CancellationTokenSource stop)
+        {
+            _stop = stop;
+            Console.CancelKeyPress += OnCancel;
+        }
+
+        public void Dispose() => Console.CancelKeyPress -= OnCancel;
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            _stop.Cancel();
+        }
+    }
+}
