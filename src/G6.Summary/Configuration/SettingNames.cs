@@ -26,4 +26,5 @@ public static class SettingNames
     public const string ShutdownGraceSec = "G6_SHUTDOWN_GRACE_SEC";
     public const string DisableResyncHttp = "G6_DISABLE_RESYNC_HTTP";
     public const string LogLevel = "G6_LOG_LEVEL";
+    public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
 }

@@ -1,3 +1,4 @@
+using G6.Summary.Status;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Configuration;
@@ -91,6 +92,9 @@ public sealed record SummaryOptions
     public bool ResyncHttpEnabled { get; init; } = true;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
+    public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

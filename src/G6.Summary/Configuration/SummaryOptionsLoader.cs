@@ -1,4 +1,5 @@
 using System.Globalization;
+using G6.Summary.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,7 @@ public static class SummaryOptionsLoader
             ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+            DemoProfile = read.Profile(SettingNames.DemoProfile),
             Warnings = DeprecatedSettings.WarningsFor(Lookup),
         };
 
@@ -139,6 +141,13 @@ public static class SummaryOptionsLoader
                 ? level
                 : throw Invalid(name, value, "must be one of Trace, Debug, Information, Warning, Error, Critical, None");
         }
+
+        public DemoProfile Profile(string name) => Text(name)?.ToUpperInvariant() switch
+        {
+            null or "REALISTIC" => DemoProfile.Realistic,
+            "BUSY" => DemoProfile.Busy,
+            _ => throw Invalid(name, Text(name)!, "must be realistic or busy"),
+        };
 
         private static InvalidSettingException Invalid(string name, string value, string rule)
         {
