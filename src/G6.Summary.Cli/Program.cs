@@ -9,6 +9,7 @@ var root = new RootCommand("G6 summary streaming service: turns the platform's s
     SimulateCommand.Create(),
     CheckFlagsCommand.Create(),
     HeartbeatCheckCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
