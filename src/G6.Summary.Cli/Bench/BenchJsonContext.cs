@@ -5,4 +5,5 @@ namespace G6.Summary.Cli.Bench;
 /// <summary>Source-generated JSON for the harness's reports: snake_case, indented, nulls kept (absent figures say so).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(ScenarioReport))]
 public sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -28,6 +28,13 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
 
     private readonly UnixClock _clock = UnixClock.System;
     private volatile bool _measuring;
+    private StreamRecorder[] _recorders = [];
+
+    /// <summary>Streams open so far (for progress and tests; read while the run goes on).</summary>
+    public int Connected => Volatile.Read(ref _recorders).Count(r => r.Connected);
+
+    /// <summary>Events received so far over every stream.</summary>
+    public long EventsReceived => Volatile.Read(ref _recorders).Sum(r => r.TotalEvents);
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +45,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
         {
             recorders[i] = new StreamRecorder(i);
         }
+
+        Volatile.Write(ref _recorders, recorders);
 
         using var histograms = new ThreadLocalHistogram();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -3,9 +3,11 @@ namespace G6.Summary.Cli.Bench;
 /// <summary>The build this program is: figures from a Debug build are not performance figures.</summary>
 public static class BuildInfo
 {
+    public static string Configuration { get; } = IsDebug ? "Debug" : "Release";
+
 #if DEBUG
-    public const string Configuration = "Debug";
+    private const bool IsDebug = true;
 #else
-    public const string Configuration = "Release";
+    private const bool IsDebug = false;
 #endif
 }

@@ -91,7 +91,8 @@ public sealed class LatencyHistogram
         return MaxMicros;
     }
 
-    internal static int IndexOf(long micros)
+    /// <summary>The bucket a value falls in (public for the precision tests).</summary>
+    public static int IndexOf(long micros)
     {
         if (micros < LinearLimit)
         {
@@ -104,7 +105,8 @@ public sealed class LatencyHistogram
         return LinearLimit + ((exponent - FirstLogExponent) * SubBuckets) + sub;
     }
 
-    internal static long HighestEquivalent(int index)
+    /// <summary>The largest value that falls in bucket <paramref name="index"/>.</summary>
+    public static long HighestEquivalent(int index)
     {
         if (index < LinearLimit)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace G6.Summary.Cli.Bench;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record ProcessUsage(
     ProcessSample? MeasureEnd,
     double? WindowCpuSeconds,
     double? WindowCpuPercent,
-    double? CpuMsPer1000Events,
+    [property: JsonPropertyName("cpu_ms_per_1000_events")] double? CpuMsPer1000Events,
     long? RssGrowthBytes,
     double? RssGrowthPerStreamBytes)
 {
