@@ -10,6 +10,7 @@ var root = new RootCommand("G6 summary streaming service: turns the platform's s
     CheckFlagsCommand.Create(),
     HeartbeatCheckCommand.Create(),
     DashCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,3 +1,4 @@
+using G6.Summary.Status;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Configuration;
@@ -122,6 +123,8 @@ public sealed record SummaryOptions
     public string? MetricsToken { get; init; }
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(DefaultHeadersTimeoutSec);
+    /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
+    public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using G6.Summary.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,7 @@ public static class SummaryOptionsLoader
             ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+            DemoProfile = read.Profile(SettingNames.DemoProfile),
             Warnings = DeprecatedSettings.WarningsFor(Lookup),
             ApiTokens = ReadTokens(read),
             IpAllow = read.Networks(SettingNames.IpAllow),
@@ -254,6 +256,13 @@ public static class SummaryOptionsLoader
 
             return origins;
         }
+
+        public DemoProfile Profile(string name) => Text(name)?.ToUpperInvariant() switch
+        {
+            null or "REALISTIC" => DemoProfile.Realistic,
+            "BUSY" => DemoProfile.Busy,
+            _ => throw Invalid(name, Text(name)!, "must be realistic or busy"),
+        };
 
         private static InvalidSettingException Invalid(string name, string value, string rule)
         {

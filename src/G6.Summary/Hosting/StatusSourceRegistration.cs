@@ -19,7 +19,7 @@ public static class StatusSourceRegistration
             var time = sp.GetRequiredService<TimeProvider>();
             return options.StatusFile is { } path
                 ? new FileStatusSource(path, options.MaxStatusBytes, time, sp.GetRequiredService<ILogger<FileStatusSource>>())
-                : new DemoStatusSource(new DemoCollector(DemoSeed, time));
+                : new DemoStatusSource(new DemoCollector(DemoSeed, time, options.DemoProfile));
         });
         return services;
     }

@@ -39,6 +39,7 @@ public sealed class DemoCollector
 
     private readonly Random _random;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _busy;
     private readonly DateTimeOffset _startedAt;
     private readonly Lock _gate = new();
     private readonly IndexState[] _indices;
@@ -63,11 +64,13 @@ public sealed class DemoCollector
     private DateTimeOffset _csvLastWrite;
     private DateTimeOffset _influxLastWrite;
 
-    public DemoCollector(int seed, TimeProvider timeProvider)
+    /// <param name="profile"><see cref="DemoProfile.Busy"/> drops the quiet spells and closed sessions (load tests).</param>
+    public DemoCollector(int seed, TimeProvider timeProvider, DemoProfile profile = DemoProfile.Realistic)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _random = new Random(seed);
         _timeProvider = timeProvider;
+        _busy = profile == DemoProfile.Busy;
         _startedAt = timeProvider.GetUtcNow();
         _csvLastWrite = _influxLastWrite = _startedAt;
         _indices = [.. IndexSeeds.Select(s => new IndexState(s.Name, s.Level, s.Strike))];
@@ -76,6 +79,9 @@ public sealed class DemoCollector
             index.MaxPain = Math.Round(index.Price / index.Strike) * index.Strike;
         }
     }
+
+    /// <summary>True for the <see cref="DemoProfile.Busy"/> profile.</summary>
+    public bool IsBusy => _busy;
 
     /// <summary>True when the collector writes nothing on the given call (0-based).</summary>
     internal static bool IsQuietTick(long tick) => tick % QuietSpellPeriod >= QuietSpellPeriod - QuietSpellLength;
@@ -88,7 +94,7 @@ public sealed class DemoCollector
         lock (_gate)
         {
             var tick = _ticks++;
-            if (_last.Length > 0 && IsQuietTick(tick))
+            if (_last.Length > 0 && !_busy && IsQuietTick(tick))
             {
                 return _last;
             }
@@ -104,8 +110,20 @@ public sealed class DemoCollector
     {
         _cycle++;
         var session = (_cycle - 1) % (OpenCycles + ClosedCycles);
-        var open = session < OpenCycles;
-        if (session == 0)
+
+        // Busy: the market never closes, so index prices (and with them the indices panel) move every cycle.
+        var open = _busy || session < OpenCycles;
+        if (_busy)
+        {
+            if (_cycle == 1)
+            {
+                foreach (var index in _indices)
+                {
+                    index.Open = index.Price;
+                }
+            }
+        }
+        else if (session == 0)
         {
             // A new session opens: change is measured from here.
             foreach (var index in _indices)

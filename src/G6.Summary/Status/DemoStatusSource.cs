@@ -8,7 +8,7 @@ public sealed class DemoStatusSource(DemoCollector collector) : IStatusSource
     private readonly Lock _gate = new();
     private byte[]? _lastFresh;
 
-    public string Description => "demo";
+    public string Description => collector.IsBusy ? "demo (busy)" : "demo";
 
     public ValueTask<StatusReading> ReadAsync(CancellationToken cancellationToken)
     {

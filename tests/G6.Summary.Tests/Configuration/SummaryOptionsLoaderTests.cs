@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Status;
 using Microsoft.Extensions.Configuration;
 
 namespace G6.Summary.Tests.Configuration;
@@ -56,12 +57,24 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_SSE_HOST", "not a host!")]
     [InlineData("G6_LOG_LEVEL", "Loud")]
     [InlineData("G6_SHUTDOWN_GRACE_SEC", "1e9")]
+    [InlineData("G6_SUMMARY_DEMO_PROFILE", "frantic")]
     public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
     {
         var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
         Assert.Equal(name, ex.Variable);
         Assert.StartsWith($"invalid setting {name}: ", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Theory]
+    [InlineData(null, DemoProfile.Realistic)]
+    [InlineData("realistic", DemoProfile.Realistic)]
+    [InlineData("busy", DemoProfile.Busy)]
+    [InlineData("BUSY", DemoProfile.Busy)]
+    public void Load_DemoProfile_IsBound(string? value, DemoProfile expected)
+    {
+        var options = value is null ? Load() : Load(("G6_SUMMARY_DEMO_PROFILE", value));
+        Assert.Equal(expected, options.DemoProfile);
     }
 
     [Fact]

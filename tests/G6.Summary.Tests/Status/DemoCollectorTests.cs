@@ -24,6 +24,35 @@ public sealed class DemoCollectorTests
     }
 
     [Fact]
+    public async Task DemoStatusSource_BusyProfile_EveryCycleChangesIndicesAndPublishesAboutOneKilobyte()
+    {
+        var clock = new ManualTimeProvider();
+        var source = new DemoStatusSource(new DemoCollector(Seed, clock, DemoProfile.Busy));
+        var registry = PanelRegistry.CreateDefault();
+        var harness = new G6.Summary.Tests.Publishing.PublisherHarness();
+        var sizes = new List<int>();
+
+        // Several quiet-spell periods and a whole market session: a realistic collector would go quiet and close.
+        for (var cycle = 1; cycle <= DemoCollector.OpenCycles + DemoCollector.ClosedCycles + 10; cycle++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            var reading = await source.ReadAsync(CancellationToken.None);
+            Assert.Equal(StatusReadOutcome.Fresh, reading.Outcome);
+            var evt = harness.Run(registry.BuildAll(reading.Snapshot!).Panels);
+            Assert.NotNull(evt);
+            Assert.Equal("panel_update", evt.Name);
+            if (cycle > 1)
+            {
+                Assert.Contains(PanelKeys.Indices, evt.ChangedKeys);
+                sizes.Add(evt.Frame.Length);
+            }
+        }
+
+        Assert.Equal("demo (busy)", source.Description);
+        Assert.InRange(sizes.Average(), 600, 2000);
+    }
+
+    [Fact]
     public void NextStatusJson_DifferentSeeds_Differ()
     {
         Assert.NotEqual(Run(1, 3)[2], Run(2, 3)[2]);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace G6.Summary.Cli.Bench;
+
+/// <summary>Source-generated JSON for the harness's reports: snake_case, indented, nulls kept (absent figures say so).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(ScenarioReport))]
+public sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,95 @@
+using G6.Summary.Cli.Bench;
+using G6.Summary.Tests.Integration;
+
+namespace G6.Summary.Tests.Bench;
+
+/// <summary>The harness in-process against the real server (loopback, port 0), cycles driven by the test.</summary>
+public sealed class BenchRunnerTests
+{
+    private const int Streams = 20;
+    private const int Cycles = 10;
+
+    [Fact]
+    public async Task RunAsync_TwentyStreams_AllConnectAndGetEveryEventInOrder()
+    {
+        await using var server = await TestServer.StartAsync();
+        var options = new BenchOptions(
+            new Uri(server.BaseAddress, "/summary/events"),
+            Streams,
+            RampUp: TimeSpan.Zero,
+            Warmup: TimeSpan.Zero,
+
+            // An upper bound only: the test ends the run as soon as every event has arrived.
+            Duration: TimeSpan.FromMinutes(1),
+            ServerPid: Environment.ProcessId);
+        var runner = new BenchRunner(options);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var run = runner.RunAsync(stop.Token);
+
+        await Wait.UntilAsync(() => server.Hub.ActiveStreams == Streams && runner.EventsReceived == Streams * 2, "every stream to get hello and full_snapshot");
+        var published = 0;
+        for (var i = 0; i < Cycles; i++)
+        {
+            var before = server.Log.Current.Seq;
+            await server.CycleAsync();
+            published += (int)(server.Log.Current.Seq - before);
+        }
+
+        await Wait.UntilAsync(() => runner.EventsReceived == Streams * (2 + published), "every published event on every stream");
+        await stop.CancelAsync();
+        var report = await run;
+
+        Assert.True(published > 0);
+        Assert.Equal(Streams, report.Clients.Requested);
+        Assert.Equal(Streams, report.Clients.Connected);
+        Assert.Equal(0, report.Clients.Failed);
+        Assert.Equal(0, report.Clients.ClosedEarly);
+        Assert.Equal(Streams, report.Events.ByType["hello"]);
+        Assert.Equal(Streams, report.Events.ByType["full_snapshot"]);
+        Assert.Equal(Streams * published, report.Events.WindowEvents);
+        Assert.Equal(Streams * published, report.LatencyMs.Count);
+        Assert.Equal(Streams, report.Clients.TimeToHelloMs.Count);
+        Assert.Equal(Streams, report.Sequence.Tracked);
+        Assert.Equal(0, report.Sequence.Gaps);
+        Assert.Equal(0, report.Sequence.Duplicates);
+        Assert.Equal(0, report.Events.ParseErrors);
+        Assert.True(report.Complete);
+        Assert.NotNull(report.Server?.WindowCpuSeconds);
+        Assert.NotNull(report.Harness?.MeasureEnd);
+    }
+
+    [Fact]
+    public async Task RunAsync_NothingListening_CountsRefusedConnects()
+    {
+        // A port that was free a moment ago: connects are refused at once.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var options = new BenchOptions(new Uri($"http://127.0.0.1:{port}/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Clients.Connected);
+        Assert.Equal(3, report.Clients.Failed);
+        Assert.Equal(3, report.Clients.FailuresByCause["refused"]);
+        Assert.False(report.Complete);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9320", "http://127.0.0.1:9320/summary/events")]
+    [InlineData("http://127.0.0.1:9320/", "http://127.0.0.1:9320/summary/events")]
+    [InlineData("http://127.0.0.1:9/other/stream", "http://127.0.0.1:9/other/stream")]
+    public void ResolveEventsUrl_BaseOrFull(string given, string expected)
+    {
+        Assert.Equal(new Uri(expected), BenchOptions.ResolveEventsUrl(given));
+    }
+
+    [Fact]
+    public void FileDescriptorLimit_CheckFits_NamesTheFix()
+    {
+        Assert.Null(FileDescriptorLimit.CheckFits(10_000, 20_000));
+        Assert.Null(FileDescriptorLimit.CheckFits(10_000, null));
+        Assert.Contains("ulimit", FileDescriptorLimit.CheckFits(10_000, 1024), StringComparison.Ordinal);
+    }
+}
