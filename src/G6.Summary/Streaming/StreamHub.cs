@@ -45,7 +45,7 @@ public sealed partial class StreamHub : IDisposable
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
-        _log.Appended += RingAll;
+        _log.Appended += OnAppended;
 
         // Tick often enough that keepalives land within half an interval of being due and stuck writes
         // are found within half the write timeout; once a second at most, so idle streams cost ~nothing.
@@ -143,7 +143,7 @@ public sealed partial class StreamHub : IDisposable
 
     public void Dispose()
     {
-        _log.Appended -= RingAll;
+        _log.Appended -= OnAppended;
         _housekeeping.Dispose();
     }
 
@@ -172,13 +172,22 @@ public sealed partial class StreamHub : IDisposable
             return;
         }
 
+        stream.Release();
         while (true)
         {
             // Drain before looking at the log: a ring that lands after this line leaves the bell set,
             // so the wait below returns at once and nothing published is missed.
             stream.DrainDoorbell();
+            if (!stream.TryOwn())
+            {
+                // The publisher is writing to this stream; it rings again when it lets go.
+                await stream.WaitForRingAsync(aborted);
+                continue;
+            }
+
             if (_stopping)
             {
+                // Kept owned from here on: nothing may follow bye.
                 writer.Write(_byeFrame!);
                 _metrics.EventSent(EventNames.Bye, TimeSpan.Zero);
                 await FlushAsync(stream, aborted);
@@ -192,17 +201,16 @@ public sealed partial class StreamHub : IDisposable
                 wrote = true;
             }
 
-            if (wrote)
+            if (wrote && !await FlushAsync(stream, aborted))
             {
-                if (!await FlushAsync(stream, aborted))
-                {
-                    return;
-                }
-
-                continue;
+                return;
             }
 
-            await stream.WaitForRingAsync(aborted);
+            stream.Release();
+            if (!wrote)
+            {
+                await stream.WaitForRingAsync(aborted);
+            }
         }
     }
 
@@ -352,6 +360,90 @@ public sealed partial class StreamHub : IDisposable
         }
 
         stream.Ring();
+    }
+
+    /// <summary>
+    /// Runs on the publisher's thread after each event. Fast path (SignalR's shape): for every stream
+    /// that nobody is writing to, copy the new frames into its response and start the flush right
+    /// here; only a flush that does not complete at once gets awaited, off this thread. That saves a
+    /// thread-pool hop per stream per event, which at 10,000 streams is what held latency back
+    /// (docs/STREAMING.md, Performance). Busy, throttled or stopping streams just get their doorbell.
+    /// </summary>
+    private void OnAppended()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            if (_stopping || stream.Bucket is not null || !stream.TryOwn())
+            {
+                stream.Ring();
+                continue;
+            }
+
+            try
+            {
+                if (!WritePending(stream))
+                {
+                    stream.Release();
+                    continue;
+                }
+
+                var flush = stream.Writer.FlushAsync();
+                if (flush.IsCompletedSuccessfully)
+                {
+                    stream.WriteFinished();
+                    EndDirectWrite(stream, flush.Result, ringAlways: false);
+                }
+                else
+                {
+                    stream.WriteStarted();
+                    _ = FinishDirectFlushAsync(stream, flush);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+            {
+                // The connection is going or gone; its own loop ends on the abort.
+                stream.Abort();
+                stream.Ring();
+            }
+        }
+    }
+
+    private async Task FinishDirectFlushAsync(StreamSubscriber stream, ValueTask<System.IO.Pipelines.FlushResult> flush)
+    {
+        System.IO.Pipelines.FlushResult result;
+        try
+        {
+            result = await flush;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            stream.Abort();
+            stream.Ring();
+            return;
+        }
+
+        stream.WriteFinished();
+
+        // Events published while this flush waited rang a loop that could not take the stream: ring again.
+        EndDirectWrite(stream, result, ringAlways: true);
+    }
+
+    private void EndDirectWrite(StreamSubscriber stream, System.IO.Pipelines.FlushResult result, bool ringAlways)
+    {
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            stream.Abort();
+            stream.Ring();
+            return;
+        }
+
+        stream.Release();
+
+        // A keepalive or shutdown that rang while the publisher held the stream is the loop's job now.
+        if (ringAlways || _stopping || stream.IsKeepaliveDue)
+        {
+            stream.Ring();
+        }
     }
 
     private void RingAll()

@@ -20,6 +20,10 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
     private int _keepaliveDue;
     private int _aborted;
 
+    // Who may write to the response right now: the stream's own loop or the publisher's fast path.
+    // Starts owned, so nothing is written before the opening hello and snapshot.
+    private int _owned = 1;
+
     public long Id { get; } = id;
 
     public HttpContext Context { get; } = context;
@@ -38,6 +42,11 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
 
     public bool IsAborted => Volatile.Read(ref _aborted) != 0;
 
+    /// <summary>Takes the right to write; false when someone else holds it.</summary>
+    public bool TryOwn() => Interlocked.CompareExchange(ref _owned, 1, 0) == 0;
+
+    public void Release() => Volatile.Write(ref _owned, 0);
+
     public void Ring() => _doorbell.Writer.TryWrite(true);
 
     public void DrainDoorbell() => _doorbell.Reader.TryRead(out _);
@@ -46,6 +55,8 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
         _doorbell.Reader.WaitToReadAsync(cancellationToken);
 
     public void MarkKeepaliveDue() => Volatile.Write(ref _keepaliveDue, 1);
+
+    public bool IsKeepaliveDue => Volatile.Read(ref _keepaliveDue) != 0;
 
     public bool TakeKeepaliveDue() => Interlocked.Exchange(ref _keepaliveDue, 0) != 0;
 
