@@ -462,10 +462,13 @@ public sealed partial class StreamHub : IDisposable
             var pendingSince = stream.PendingWriteSince;
             if (pendingSince != 0)
             {
-                if (_timeProvider.GetElapsedTime(pendingSince, now) >= _options.WriteTimeout && stream.Abort())
+                if (_timeProvider.GetElapsedTime(pendingSince, now) >= _options.WriteTimeout)
                 {
-                    _metrics.SlowDisconnect();
-                    LogSlowDisconnect(stream.Id, _options.WriteTimeout.TotalSeconds);
+                    stream.Abort(() =>
+                    {
+                        _metrics.SlowDisconnect();
+                        LogSlowDisconnect(stream.Id, _options.WriteTimeout.TotalSeconds);
+                    });
                 }
 
                 continue;

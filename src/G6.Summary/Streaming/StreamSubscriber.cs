@@ -74,13 +74,20 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
     }
 
     /// <summary>Closes the connection under the writer; returns false if it was already aborted.</summary>
-    public bool Abort()
+    public bool Abort() => Abort(null);
+
+    /// <summary>
+    /// Like <see cref="Abort()"/>, running <paramref name="beforeClosing"/> first (once), so that whatever it
+    /// records is visible before the stream can be seen closed.
+    /// </summary>
+    public bool Abort(Action? beforeClosing)
     {
         if (Interlocked.Exchange(ref _aborted, 1) != 0)
         {
             return false;
         }
 
+        beforeClosing?.Invoke();
         Context.Abort();
         return true;
     }
