@@ -30,29 +30,7 @@ public sealed partial class BenchServer : IAsyncDisposable
     public static BenchServer Start(IReadOnlyDictionary<string, string> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "g6-summary.dll"));
-        info.ArgumentList.Add("serve");
-        info.ArgumentList.Add("--port");
-        info.ArgumentList.Add("0");
-
-        // Only the settings the scenario chose: an operator's G6_ variables must not change the figures.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("G6_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in settings)
-        {
-            info.Environment[name] = value;
-        }
+        var info = ProgramStartInfo.Create(["serve", "--port", "0"], settings);
 
         var server = new BenchServer(new Process { StartInfo = info, EnableRaisingEvents = true });
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);

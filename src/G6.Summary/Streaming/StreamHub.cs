@@ -109,6 +109,22 @@ public sealed partial class StreamHub : IDisposable
         }
         finally
         {
+            // The response goes back to Kestrel when this method returns; the publisher's fast path
+            // may still be writing to it (a flush that completes only now that the connection is
+            // aborted). Wait until it lets go: it rings when it releases an ended stream.
+            stream.MarkEnded();
+            while (!stream.LoopOwns && !stream.TryOwn())
+            {
+                stream.DrainDoorbell();
+                if (!stream.TryOwn())
+                {
+                    await stream.WaitForRingAsync(CancellationToken.None);
+                    continue;
+                }
+
+                break;
+            }
+
             _streams.TryRemove(stream.Id, out _);
             ReleaseSlot();
             _metrics.StreamClosed(_timeProvider.GetElapsedTime(stream.OpenedTimestamp));
@@ -172,13 +188,13 @@ public sealed partial class StreamHub : IDisposable
             return;
         }
 
-        stream.Release();
+        stream.ReleaseFromLoop();
         while (true)
         {
             // Drain before looking at the log: a ring that lands after this line leaves the bell set,
             // so the wait below returns at once and nothing published is missed.
             stream.DrainDoorbell();
-            if (!stream.TryOwn())
+            if (!stream.TryOwnFromLoop())
             {
                 // The publisher is writing to this stream; it rings again when it lets go.
                 await stream.WaitForRingAsync(aborted);
@@ -206,7 +222,7 @@ public sealed partial class StreamHub : IDisposable
                 return;
             }
 
-            stream.Release();
+            stream.ReleaseFromLoop();
             if (!wrote)
             {
                 await stream.WaitForRingAsync(aborted);
@@ -373,7 +389,7 @@ public sealed partial class StreamHub : IDisposable
     {
         foreach (var stream in _streams.Values)
         {
-            if (_stopping || stream.Bucket is not null || !stream.TryOwn())
+            if (_stopping || stream.Bucket is not null || stream.IsEnded || !stream.TryOwn())
             {
                 stream.Ring();
                 continue;
@@ -381,9 +397,14 @@ public sealed partial class StreamHub : IDisposable
 
             try
             {
-                if (!WritePending(stream))
+                if (stream.IsEnded || !WritePending(stream))
                 {
                     stream.Release();
+                    if (stream.IsEnded)
+                    {
+                        stream.Ring();
+                    }
+
                     continue;
                 }
 
@@ -403,6 +424,7 @@ public sealed partial class StreamHub : IDisposable
             {
                 // The connection is going or gone; its own loop ends on the abort.
                 stream.Abort();
+                stream.Release();
                 stream.Ring();
             }
         }
@@ -417,7 +439,9 @@ public sealed partial class StreamHub : IDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
         {
+            stream.WriteFinished();
             stream.Abort();
+            stream.Release();
             stream.Ring();
             return;
         }
@@ -433,14 +457,16 @@ public sealed partial class StreamHub : IDisposable
         if (result.IsCanceled || result.IsCompleted)
         {
             stream.Abort();
+            stream.Release();
             stream.Ring();
             return;
         }
 
         stream.Release();
 
-        // A keepalive or shutdown that rang while the publisher held the stream is the loop's job now.
-        if (ringAlways || _stopping || stream.IsKeepaliveDue)
+        // A keepalive or shutdown that rang while the publisher held the stream is the loop's job now;
+        // an ended stream's loop is waiting for the publisher to let go.
+        if (ringAlways || _stopping || stream.IsKeepaliveDue || stream.IsEnded)
         {
             stream.Ring();
         }

@@ -23,6 +23,7 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
     // Who may write to the response right now: the stream's own loop or the publisher's fast path.
     // Starts owned, so nothing is written before the opening hello and snapshot.
     private int _owned = 1;
+    private int _ended;
 
     public long Id { get; } = id;
 
@@ -45,7 +46,25 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
     /// <summary>Takes the right to write; false when someone else holds it.</summary>
     public bool TryOwn() => Interlocked.CompareExchange(ref _owned, 1, 0) == 0;
 
-    public void Release() => Volatile.Write(ref _owned, 0);
+    // A full fence (not just a volatile write): the releaser reads IsEnded right after, and must not see
+    // a value older than its own release.
+    public void Release() => Interlocked.Exchange(ref _owned, 0);
+
+    /// <summary>True while the stream's own loop holds the right to write (it does from the start).</summary>
+    public bool LoopOwns { get; private set; } = true;
+
+    public bool TryOwnFromLoop() => LoopOwns = TryOwn();
+
+    public void ReleaseFromLoop()
+    {
+        LoopOwns = false;
+        Release();
+    }
+
+    /// <summary>Set once the stream's loop has finished; from then on nobody may start writing.</summary>
+    public bool IsEnded => Volatile.Read(ref _ended) != 0;
+
+    public void MarkEnded() => Interlocked.Exchange(ref _ended, 1);
 
     public void Ring() => _doorbell.Writer.TryWrite(true);
 
@@ -88,7 +107,15 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
         }
 
         beforeClosing?.Invoke();
-        Context.Abort();
+        try
+        {
+            Context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already finished; there is nothing left to close.
+        }
+
         return true;
     }
 }

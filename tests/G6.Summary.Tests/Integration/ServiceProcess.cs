@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using G6.Summary.Cli.Bench;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -29,30 +30,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
 
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "g6-summary.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("G6_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
+        var info = ProgramStartInfo.Create(arguments, environment);
         var service = new ServiceProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
         service._process.OutputDataReceived += (_, e) => service.OnStdout(e.Data);
         service._process.ErrorDataReceived += (_, e) =>
