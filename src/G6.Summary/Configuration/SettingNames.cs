@@ -36,5 +36,6 @@ public static class SettingNames
     public const string AllowOrigin = "G6_SSE_ALLOW_ORIGIN";
     public const string MetricsToken = "G6_METRICS_TOKEN";
     public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
+    public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
 }

@@ -123,6 +123,12 @@ public sealed record SummaryOptions
     public string? MetricsToken { get; init; }
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(DefaultHeadersTimeoutSec);
+
+    /// <summary>
+    /// Plain <c>GET /summary/events</c> requests are served on the bare socket (Transport/), everything
+    /// else by Kestrel; false sends every request through Kestrel's HTTP pipeline.
+    /// </summary>
+    public bool DirectStreams { get; init; } = true;
     /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
     public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 

@@ -50,6 +50,7 @@ public static class SummaryOptionsLoader
             AllowedOrigins = read.Origins(SettingNames.AllowOrigin),
             MetricsToken = read.Secret(SettingNames.MetricsToken),
             HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
+            DirectStreams = read.Flag(SettingNames.DirectStreams, true),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)

@@ -36,6 +36,6 @@ public static class EventsEndpoint
         ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var point)
             ? point
             : null;
-        await hub.RunAsync(context, resume);
+        await hub.RunAsync(new KestrelStreamConnection(context), resume);
     }
 }

@@ -7,6 +7,8 @@ using G6.Summary.Panels;
 using G6.Summary.Publishing;
 using G6.Summary.Security;
 using G6.Summary.Streaming;
+using G6.Summary.Transport;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -64,6 +66,13 @@ public static class SummaryServer
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
+        if (options.DirectStreams && options.SseHttpEnabled && KestrelConnectionOptions.IsSupported)
+        {
+            // Kestrel prefers the transport registered last: ours, which hands it every connection
+            // that is not a plain events stream.
+            builder.Services.TryAddSingleton<DirectStreamEndpoint>();
+            builder.Services.AddSingleton<IConnectionListenerFactory, DirectStreamListenerFactory>();
+        }
 
         var app = builder.Build();
         app.UseMiddleware<ErrorBoundaryMiddleware>();

@@ -26,31 +26,33 @@ public sealed class AdmissionController(
     /// Runs the checks. For a stream (<paramref name="reserveStream"/>) an admitted request holds one
     /// of the cap's slots, which <see cref="StreamHub.RunAsync"/> gives back when the stream ends.
     /// </summary>
-    public Admission Admit(HttpContext context, bool reserveStream)
+    public Admission Admit(HttpContext context, bool reserveStream) => Admit(AdmissionRequest.From(context), reserveStream);
+
+    /// <inheritdoc cref="Admit(HttpContext, bool)"/>
+    public Admission Admit(AdmissionRequest request, bool reserveStream)
     {
-        var admission = Check(context, reserveStream);
+        var admission = Check(request, reserveStream);
         if (admission.Admitted)
         {
-            audit.Accepted(context, reserveStream ? "stream" : "resync");
+            audit.Accepted(request, reserveStream ? "stream" : "resync");
         }
         else
         {
             metrics.StreamRejected(admission.Reason);
-            audit.Rejected(context, admission.Reason);
+            audit.Rejected(request, admission.Reason);
         }
 
         return admission;
     }
 
-    private Admission Check(HttpContext context, bool reserveStream)
+    private Admission Check(AdmissionRequest request, bool reserveStream)
     {
-        var request = context.Request;
-        if (tokens.IsRequired && !tokens.Verify(request.Headers["X-API-Token"]))
+        if (tokens.IsRequired && !tokens.Verify(request.Token))
         {
             return Admission.Refuse(StatusCodes.Status401Unauthorized, RejectionReasons.Unauthorized, "unauthorized");
         }
 
-        var peer = PeerAddress.Of(context);
+        var peer = request.Peer;
         if (options.IpAllow.Count > 0 && !options.IpAllow.Any(network => network.Contains(peer)))
         {
             return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenIp, "forbidden");
@@ -58,7 +60,7 @@ public sealed class AdmissionController(
 
         if (options.UaAllow.Count > 0)
         {
-            var agent = request.Headers.UserAgent.ToString();
+            var agent = request.UserAgent;
             if (!options.UaAllow.Any(allowed => agent.Contains(allowed, StringComparison.OrdinalIgnoreCase)))
             {
                 return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenUserAgent, "forbidden");

@@ -11,6 +11,8 @@ namespace G6.Summary.Security;
 /// </summary>
 public sealed class ApiTokenVerifier
 {
+    public const string Header = "X-API-Token";
+
     private readonly byte[][] _hashes;
 
     public ApiTokenVerifier(IReadOnlyList<string> tokens)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace G6.Summary.Security;
 
@@ -18,12 +19,15 @@ public static class RequestId
     /// <summary>Chooses the request's id and sets the response header.</summary>
     public static string Assign(HttpContext context)
     {
-        var sent = context.Request.Headers[Header];
-        var id = sent.Count == 1 && IsValid(sent[0]) ? sent[0]! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var id = Choose(context.Request.Headers[Header]);
         context.Items[ItemKey] = id;
         context.Response.Headers[Header] = id;
         return id;
     }
+
+    /// <summary>The client's id if it sent exactly one valid one, else a new random one.</summary>
+    public static string Choose(StringValues sent) =>
+        sent.Count == 1 && IsValid(sent[0]) ? sent[0]! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public static bool IsValid(string? id) =>
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using G6.Summary.Metrics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Security;
@@ -21,33 +20,30 @@ public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider 
     private double _tokens = Burst;
     private long _refilledAt = timeProvider.GetTimestamp();
 
-    public void Accepted(HttpContext context, string kind)
+    public void Accepted(AdmissionRequest request, string kind)
     {
         if (logger.IsEnabled(LogLevel.Information) && TryTake())
         {
-            var (peer, id, agent) = Describe(context);
-            LogAccepted(kind, peer, id, agent);
+            var (peer, agent) = Describe(request);
+            LogAccepted(kind, peer, request.RequestId, agent);
         }
     }
 
-    public void Rejected(HttpContext context, string reason)
+    public void Rejected(AdmissionRequest request, string reason)
     {
         if (logger.IsEnabled(LogLevel.Warning) && TryTake())
         {
-            var (peer, id, agent) = Describe(context);
-            LogRejected(reason, peer, id, agent);
+            var (peer, agent) = Describe(request);
+            LogRejected(reason, peer, request.RequestId, agent);
         }
     }
 
-    private static (string Peer, string RequestId, string UserAgentHash) Describe(HttpContext context) =>
-        (PeerAddress.Of(context).ToString(), RequestId.Of(context), UserAgentHash(context));
+    private static (string Peer, string UserAgentHash) Describe(AdmissionRequest request) =>
+        (request.Peer.ToString(), UserAgentHash(request.UserAgent));
 
     /// <summary>First 8 hex digits of SHA-256 of the User-Agent, or "-" when there is none.</summary>
-    public static string UserAgentHash(HttpContext context)
-    {
-        var agent = context.Request.Headers.UserAgent.ToString();
-        return agent.Length == 0 ? "-" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(agent)))[..8];
-    }
+    public static string UserAgentHash(string agent) =>
+        agent.Length == 0 ? "-" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(agent)))[..8];
 
     private bool TryTake()
     {

@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
 using G6.Summary.Protocol;
 using G6.Summary.Publishing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Streaming;
@@ -83,16 +81,17 @@ public sealed partial class StreamHub : IDisposable
     /// <summary>
     /// Serves one stream until the client leaves, the stream is closed for being slow, or the service
     /// stops. The caller has already admitted the request, reserved its slot (<see cref="TryReserveSlot"/>,
-    /// given back here when the stream ends) and set the response headers.
+    /// given back here when the stream ends) and set the response headers. When this returns, nobody
+    /// writes to <paramref name="connection"/> any more.
     /// </summary>
-    public async Task RunAsync(HttpContext context, ResumePoint? resume)
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume)
     {
-        var stream = new StreamSubscriber(Interlocked.Increment(ref _nextId), context, _timeProvider, _options.EventsPerSec);
+        var stream = new StreamSubscriber(Interlocked.Increment(ref _nextId), connection, _timeProvider, _options.EventsPerSec);
         _streams[stream.Id] = stream;
         _metrics.StreamOpened();
         try
         {
-            await WriteLoopAsync(stream, resume, context.RequestAborted);
+            await WriteLoopAsync(stream, resume, connection.Aborted);
         }
         catch (OperationCanceledException)
         {
@@ -109,7 +108,7 @@ public sealed partial class StreamHub : IDisposable
         }
         finally
         {
-            // The response goes back to Kestrel when this method returns; the publisher's fast path
+                // The connection is closed when this method returns; the publisher's fast path
             // may still be writing to it (a flush that completes only now that the connection is
             // aborted). Wait until it lets go: it rings when it releases an ended stream.
             stream.MarkEnded();
@@ -165,7 +164,7 @@ public sealed partial class StreamHub : IDisposable
 
     private async Task WriteLoopAsync(StreamSubscriber stream, ResumePoint? resume, CancellationToken aborted)
     {
-        var writer = stream.Writer;
+        var writer = stream.Connection;
         writer.Write(_encoder.RetryPreamble);
         var state = _log.Current;
         if (resume is { } point && CanResume(point, state))
@@ -213,7 +212,7 @@ public sealed partial class StreamHub : IDisposable
             var wrote = WritePending(stream);
             if (!wrote && stream.TakeKeepaliveDue())
             {
-                writer.Write(EventEncoder.Keepalive.Span);
+                writer.Write(EventEncoder.Keepalive);
                 wrote = true;
             }
 
@@ -267,7 +266,7 @@ public sealed partial class StreamHub : IDisposable
                 return true;
             }
 
-            stream.Writer.Write(evt.Frame.Span);
+            stream.Connection.Write(evt.Frame);
             _metrics.EventSent(evt.Name, _timeProvider.GetElapsedTime(evt.PublishedTimestamp));
         }
 
@@ -297,19 +296,19 @@ public sealed partial class StreamHub : IDisposable
         stream.Cursor = current.Seq + 1;
         if (count == 1 || keys.Count == 0)
         {
-            stream.Writer.Write(last!.Frame.Span);
+            stream.Connection.Write(last!.Frame);
             _metrics.EventSent(last.Name, _timeProvider.GetElapsedTime(last.PublishedTimestamp));
             return;
         }
 
         var frame = _encoder.Update(current, keys, current.Ts, coalesced: count);
-        stream.Writer.Write(frame);
+        stream.Connection.Write(frame);
         _metrics.EventSent(EventEncoder.NameOf(frame), _timeProvider.GetElapsedTime(last!.PublishedTimestamp));
     }
 
     private void SendSnapshotAfterOverflow(StreamSubscriber stream, SummaryState current, long dropped)
     {
-        stream.Writer.Write(_encoder.FullSnapshot(current));
+        stream.Connection.Write(_encoder.FullSnapshot(current));
         _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
         _metrics.EventsDropped(dropped);
         stream.Cursor = current.Seq + 1;
@@ -318,21 +317,21 @@ public sealed partial class StreamHub : IDisposable
 
     private static async ValueTask<bool> FlushAsync(StreamSubscriber stream, CancellationToken aborted)
     {
-        var pending = stream.Writer.FlushAsync(aborted);
-        System.IO.Pipelines.FlushResult result;
+        var pending = stream.Connection.FlushAsync(aborted);
+        bool open;
         if (pending.IsCompletedSuccessfully)
         {
-            result = pending.Result;
+            open = pending.Result;
         }
         else
         {
             // The client is not keeping up; housekeeping closes the stream if this outlasts the write timeout.
             stream.WriteStarted();
-            result = await pending;
+            open = await pending;
         }
 
         stream.WriteFinished();
-        return !result.IsCanceled && !result.IsCompleted;
+        return open;
     }
 
     private bool CanResume(ResumePoint point, SummaryState state)
@@ -364,7 +363,7 @@ public sealed partial class StreamHub : IDisposable
     {
         try
         {
-            await Task.Delay(delay, _timeProvider, stream.Context.RequestAborted);
+            await Task.Delay(delay, _timeProvider, stream.Connection.Aborted);
         }
         catch (OperationCanceledException)
         {
@@ -408,7 +407,7 @@ public sealed partial class StreamHub : IDisposable
                     continue;
                 }
 
-                var flush = stream.Writer.FlushAsync();
+                var flush = stream.Connection.FlushAsync();
                 if (flush.IsCompletedSuccessfully)
                 {
                     stream.WriteFinished();
@@ -430,9 +429,9 @@ public sealed partial class StreamHub : IDisposable
         }
     }
 
-    private async Task FinishDirectFlushAsync(StreamSubscriber stream, ValueTask<System.IO.Pipelines.FlushResult> flush)
+    private async Task FinishDirectFlushAsync(StreamSubscriber stream, ValueTask<bool> flush)
     {
-        System.IO.Pipelines.FlushResult result;
+        bool result;
         try
         {
             result = await flush;
@@ -452,9 +451,9 @@ public sealed partial class StreamHub : IDisposable
         EndDirectWrite(stream, result, ringAlways: true);
     }
 
-    private void EndDirectWrite(StreamSubscriber stream, System.IO.Pipelines.FlushResult result, bool ringAlways)
+    private void EndDirectWrite(StreamSubscriber stream, bool open, bool ringAlways)
     {
-        if (result.IsCanceled || result.IsCompleted)
+        if (!open)
         {
             stream.Abort();
             stream.Release();

@@ -1,6 +1,4 @@
-using System.IO.Pipelines;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http;
 
 namespace G6.Summary.Streaming;
 
@@ -8,7 +6,7 @@ namespace G6.Summary.Streaming;
 /// One open stream. Its writer loop (<see cref="StreamHub.RunAsync"/>) is the only code that writes
 /// to the response; the hub and the housekeeping timer only ring its doorbell or abort it.
 /// </summary>
-internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvider timeProvider, double eventsPerSec)
+internal sealed class StreamSubscriber(long id, StreamConnection connection, TimeProvider timeProvider, double eventsPerSec)
 {
     // Capacity one, dropping extra rings: a doorbell, not a queue. The events themselves stay in the
     // shared log; the loop drains the bell before looking at the log, so no ring is ever lost.
@@ -27,9 +25,7 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
 
     public long Id { get; } = id;
 
-    public HttpContext Context { get; } = context;
-
-    public PipeWriter Writer { get; } = context.Response.BodyWriter;
+    public StreamConnection Connection { get; } = connection;
 
     public long OpenedTimestamp { get; } = timeProvider.GetTimestamp();
 
@@ -107,15 +103,7 @@ internal sealed class StreamSubscriber(long id, HttpContext context, TimeProvide
         }
 
         beforeClosing?.Invoke();
-        try
-        {
-            Context.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The request already finished; there is nothing left to close.
-        }
-
+        Connection.Abort();
         return true;
     }
 }

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using G6.Summary.Security;
+using G6.Summary.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Transport;
+
+/// <summary>
+/// <c>GET /summary/events</c> on the direct stream transport: the same admission (same checks, order,
+/// metrics and audit lines) and the same hub as the Kestrel endpoint, on a connection that carries
+/// nothing but the stream.
+/// </summary>
+internal sealed partial class DirectStreamEndpoint(
+    AdmissionController admission,
+    StreamHub hub,
+    TimeProvider timeProvider,
+    ILogger<DirectStreamEndpoint> logger)
+{
+    /// <summary>Serves the stream until it ends, then closes the socket (which this now owns).</summary>
+    public async Task ServeAsync(Socket socket, StreamRequestHead head)
+    {
+        using var connection = new SocketStreamConnection(socket);
+        try
+        {
+            var requestId = RequestId.Choose(head.RequestId);
+            var request = new AdmissionRequest(PeerOf(socket), head.Token, head.UserAgent, requestId);
+            var decision = admission.Admit(request, reserveStream: true);
+            if (!decision.Admitted)
+            {
+                connection.Write(DirectResponse.Refusal(decision, requestId, timeProvider.GetUtcNow()));
+                await connection.FlushAsync();
+                return;
+            }
+
+            // The head leaves with the stream's first frames, in one send.
+            connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow()));
+            _ = connection.WatchForCloseAsync();
+            var resume = ResumePoint.TryParse(head.LastEventId, out var point) ? point : (ResumePoint?)null;
+            await hub.RunAsync(connection, resume);
+        }
+        catch (Exception ex)
+        {
+            // Same rule as the error boundary: the type only, never the message.
+            LogFailed(ex.GetType().Name);
+            connection.Abort();
+        }
+    }
+
+    private static IPAddress PeerOf(Socket socket)
+    {
+        var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Stream failed unexpectedly ({ErrorType}); connection closed")]
+    private partial void LogFailed(string errorType);
+}
