@@ -108,7 +108,7 @@ public sealed partial class StreamHub : IDisposable
         }
         finally
         {
-                // The connection is closed when this method returns; the publisher's fast path
+            // The connection is closed when this method returns; the publisher's fast path
             // may still be writing to it (a flush that completes only now that the connection is
             // aborted). Wait until it lets go: it rings when it releases an ended stream.
             stream.MarkEnded();
