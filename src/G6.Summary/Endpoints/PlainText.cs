@@ -16,7 +16,9 @@ public static class PlainText
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return response.WriteAsync(line + "\n");
+        var body = System.Text.Encoding.UTF8.GetBytes(line + "\n");
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 
     /// <summary>Answers a refused admission with its status, <c>Retry-After</c> and one line.</summary>

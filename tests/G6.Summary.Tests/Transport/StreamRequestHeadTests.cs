@@ -1,0 +1,103 @@
+using System.Text;
+using G6.Summary.Transport;
+
+namespace G6.Summary.Tests.Transport;
+
+public sealed class StreamRequestHeadTests
+{
+    private const string Plain = "GET /summary/events HTTP/1.1\r\nHost: 127.0.0.1:9320\r\nAccept: text/event-stream\r\n\r\n";
+
+    [Fact]
+    public void PlainGet_IsOurs_WithItsLength()
+    {
+        var bytes = Encoding.ASCII.GetBytes(Plain + "GET /next");
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(bytes, out var head));
+        Assert.Equal(Plain.Length, head!.Length);
+        Assert.Equal(string.Empty, head.UserAgent);
+        Assert.Equal(0, head.Token.Count);
+        Assert.Null(head.LastEventId);
+        Assert.False(head.HasOrigin);
+        Assert.False(head.HasForwarding);
+    }
+
+    [Fact]
+    public void Headers_TheStreamNeeds_AreTaken_TrimmedAndCaseInsensitive()
+    {
+        var text = "GET /summary/events?x=1 HTTP/1.1\r\nhost: example\r\nUSER-AGENT:  bench/1.0 \r\nx-api-token: tok-a\r\n" +
+            "X-API-Token:tok-b\r\nLast-Event-ID: 0a1b2c3d-42\r\nX-Request-ID: abc_123\r\nOrigin: http://x\r\nX-Forwarded-For: 10.0.0.1\r\n" +
+            "Connection: keep-alive\r\n\r\n";
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out var head));
+        Assert.Equal("bench/1.0", head!.UserAgent);
+        Assert.Equal(["tok-a", "tok-b"], head.Token.ToArray());
+        Assert.Equal("0a1b2c3d-42", head.LastEventId);
+        Assert.Equal("abc_123", head.RequestId.ToString());
+        Assert.True(head.HasOrigin);
+        Assert.True(head.HasForwarding);
+    }
+
+    [Theory]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\n")]
+    [InlineData("GET /summary/ev")]
+    [InlineData("G")]
+    public void UnfinishedHead_OfOurs_IsIncomplete(string text) =>
+        Assert.Equal(HeadParse.Incomplete, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out _));
+
+    [Theory]
+    [InlineData("POST /summary/events HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("HEAD /summary/events HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.0\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/2.0\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/resync HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events/ HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /SUMMARY/EVENTS HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events%00 HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events?a b HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events?a#b HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET  /summary/events HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\nHost: x\n\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x/y\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nUser-Agent: a\r\nUser-Agent: b\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: a-1\r\nLast-Event-ID: a-2\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\n: v\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n")]
+    [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\n folded: v\r\n\r\n")]
+    [InlineData("GET /x HTTP/1.1\r\n")]
+    [InlineData("\r\nGET /summary/events HTTP/1.1\r\nHost: x\r\n\r\n")]
+    public void AnythingUnusual_IsNotOurs(string text) =>
+        Assert.Equal(HeadParse.NotOurs, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out _));
+
+    [Fact]
+    public void NonAsciiOrControlBytes_InAValue_AreNotOurs()
+    {
+        foreach (var b in new byte[] { 0x00, 0x01, 0x7F, 0x80, 0xFF })
+        {
+            var bytes = Encoding.ASCII.GetBytes("GET /summary/events HTTP/1.1\r\nHost: x\r\nUser-Agent: a?b\r\n\r\n");
+            bytes[Array.IndexOf(bytes, (byte)'?')] = b;
+            Assert.Equal(HeadParse.NotOurs, StreamRequestHead.TryParse(bytes, out _));
+        }
+    }
+
+    [Fact]
+    public void TooManyHeaders_OrAHeadTooLong_AreNotOurs()
+    {
+        var many = new StringBuilder("GET /summary/events HTTP/1.1\r\nHost: x\r\n");
+        for (var i = 0; i < 64; i++)
+        {
+            many.Append("X-H").Append(i).Append(": v\r\n");
+        }
+
+        Assert.Equal(HeadParse.NotOurs, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(many.Append("\r\n").ToString()), out _));
+
+        var unfinished = "GET /summary/events HTTP/1.1\r\nHost: x\r\nX-Long: " + new string('a', StreamRequestHead.MaxHeadBytes);
+        Assert.Equal(HeadParse.NotOurs, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(unfinished)[..StreamRequestHead.MaxHeadBytes], out _));
+    }
+}
