@@ -56,6 +56,13 @@ internal sealed class StreamRequestHead
             return HeadParse.NotOurs;
         }
 
+        var firstLf = data.IndexOf((byte)'\n');
+        if (firstLf == 0 || firstLf > 0 && data[firstLf - 1] != (byte)'\r')
+        {
+            // Bare LF line ends: tolerated by some parsers, never by this one.
+            return HeadParse.NotOurs;
+        }
+
         var end = data.IndexOf("\r\n\r\n"u8);
         if (end < 0)
         {
