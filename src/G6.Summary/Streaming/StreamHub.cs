@@ -124,6 +124,7 @@ public sealed partial class StreamHub : IDisposable
                 break;
             }
 
+            stream.StopWakingOnAbort();
             _streams.TryRemove(stream.Id, out _);
             ReleaseSlot();
             _metrics.StreamClosed(_timeProvider.GetElapsedTime(stream.OpenedTimestamp));
@@ -197,6 +198,7 @@ public sealed partial class StreamHub : IDisposable
             {
                 // The publisher is writing to this stream; it rings again when it lets go.
                 await stream.WaitForRingAsync(aborted);
+                aborted.ThrowIfCancellationRequested();
                 continue;
             }
 
@@ -225,6 +227,7 @@ public sealed partial class StreamHub : IDisposable
             if (!wrote)
             {
                 await stream.WaitForRingAsync(aborted);
+                aborted.ThrowIfCancellationRequested();
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace G6.Summary.Streaming;
 
 /// <summary>
@@ -8,10 +6,10 @@ namespace G6.Summary.Streaming;
 /// </summary>
 internal sealed class StreamSubscriber(long id, StreamConnection connection, TimeProvider timeProvider, double eventsPerSec)
 {
-    // Capacity one, dropping extra rings: a doorbell, not a queue. The events themselves stay in the
-    // shared log; the loop drains the bell before looking at the log, so no ring is ever lost.
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    // The events themselves stay in the shared log; the loop drains the bell before looking at the
+    // log, so no ring is ever lost.
+    private readonly Doorbell _doorbell = new();
+    private CancellationTokenRegistration _wakeOnAbort;
 
     private long _lastWriteTimestamp = timeProvider.GetTimestamp();
     private long _pendingWriteSince;
@@ -62,12 +60,27 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
 
     public void MarkEnded() => Interlocked.Exchange(ref _ended, 1);
 
-    public void Ring() => _doorbell.Writer.TryWrite(true);
+    public void Ring() => _doorbell.Ring();
 
-    public void DrainDoorbell() => _doorbell.Reader.TryRead(out _);
+    public void DrainDoorbell() => _doorbell.Drain();
 
-    public ValueTask<bool> WaitForRingAsync(CancellationToken cancellationToken) =>
-        _doorbell.Reader.WaitToReadAsync(cancellationToken);
+    /// <summary>
+    /// Completes on the next ring (at once if the bell is already rung). Cancelling
+    /// <paramref name="wakeOn"/> rings, so a waiting loop wakes for it; the caller checks the token after.
+    /// </summary>
+    public ValueTask<bool> WaitForRingAsync(CancellationToken wakeOn)
+    {
+        if (wakeOn.CanBeCanceled && _wakeOnAbort == default)
+        {
+            // One registration for the stream's life, not one per wait.
+            _wakeOnAbort = wakeOn.UnsafeRegister(static bell => ((Doorbell)bell!).Ring(), _doorbell);
+        }
+
+        return _doorbell.WaitAsync();
+    }
+
+    /// <summary>Drops the wake-up registration (the token may outlive the stream).</summary>
+    public void StopWakingOnAbort() => _wakeOnAbort.Dispose();
 
     public void MarkKeepaliveDue() => Volatile.Write(ref _keepaliveDue, 1);
 

@@ -17,10 +17,13 @@ internal sealed partial class DirectStreamEndpoint(
     TimeProvider timeProvider,
     ILogger<DirectStreamEndpoint> logger)
 {
-    /// <summary>Serves the stream until it ends, then closes the socket (which this now owns).</summary>
-    public async Task ServeAsync(Socket socket, StreamRequestHead head)
+    /// <summary>
+    /// Admits the request and serves the stream until it ends, then closes the socket (which this now
+    /// owns). Only what the stream needs is kept for its life: not the request head, not this frame.
+    /// </summary>
+    public Task ServeAsync(Socket socket, StreamRequestHead head)
     {
-        using var connection = new SocketStreamConnection(socket);
+        var connection = new SocketStreamConnection(socket);
         try
         {
             var requestId = RequestId.Choose(head.RequestId);
@@ -29,22 +32,55 @@ internal sealed partial class DirectStreamEndpoint(
             if (!decision.Admitted)
             {
                 connection.Write(DirectResponse.Refusal(decision, requestId, timeProvider.GetUtcNow()));
-                await connection.FlushAsync();
-                return;
+                return SendAndCloseAsync(connection);
             }
 
             // The head leaves with the stream's first frames, in one send.
             connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow()));
             _ = connection.WatchForCloseAsync();
             var resume = ResumePoint.TryParse(head.LastEventId, out var point) ? point : (ResumePoint?)null;
+            return StreamAsync(connection, resume);
+        }
+        catch (Exception ex)
+        {
+            Fail(connection, ex);
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task StreamAsync(SocketStreamConnection connection, ResumePoint? resume)
+    {
+        try
+        {
             await hub.RunAsync(connection, resume);
         }
         catch (Exception ex)
         {
-            // Same rule as the error boundary: the type only, never the message.
-            LogFailed(ex.GetType().Name);
-            connection.Abort();
+            Fail(connection, ex);
         }
+        finally
+        {
+            connection.Close();
+        }
+    }
+
+    private static async Task SendAndCloseAsync(SocketStreamConnection connection)
+    {
+        try
+        {
+            await connection.FlushAsync();
+        }
+        finally
+        {
+            connection.Close();
+        }
+    }
+
+    private void Fail(SocketStreamConnection connection, Exception ex)
+    {
+        // Same rule as the error boundary: the type only, never the message.
+        LogFailed(ex.GetType().Name);
+        connection.Abort();
     }
 
     private static IPAddress PeerOf(Socket socket)

@@ -213,7 +213,8 @@ internal sealed partial class DirectStreamListener : IConnectionListener
 
         if (head is not null)
         {
-            await _endpoint.ServeAsync(socket, head);
+            // Not awaited: this frame (and the head) need not live as long as the stream.
+            _ = _endpoint.ServeAsync(socket, head);
             return;
         }
 
