@@ -12,6 +12,8 @@ public static class EventsEndpoint
     /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
     public const int ShutdownRetryAfterSeconds = 5;
 
+    public const string ContentType = "text/event-stream; charset=utf-8";
+
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
@@ -26,7 +28,7 @@ public static class EventsEndpoint
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = ContentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
 

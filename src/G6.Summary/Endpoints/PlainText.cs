@@ -5,11 +5,13 @@ namespace G6.Summary.Endpoints;
 /// <summary>Short plain-text answers (PROTOCOL.md: one short line, nothing from inside the service).</summary>
 public static class PlainText
 {
+    public const string ContentType = "text/plain; charset=utf-8";
+
     public static Task WriteAsync(HttpContext context, int status, string line, int? retryAfterSeconds = null)
     {
         var response = context.Response;
         response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         if (retryAfterSeconds is { } seconds)
         {

@@ -12,7 +12,13 @@ public static class PeerAddress
 {
     public static IPAddress Of(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        return Normalize(context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>A socket's peer as allow lists see it.</summary>
+    public static IPAddress Normalize(IPAddress? address)
+    {
+        address ??= IPAddress.None;
 
         // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; allow lists are written in IPv4.
         return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using G6.Summary.Endpoints;
 using G6.Summary.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -15,7 +16,7 @@ internal static class DirectResponse
     /// <summary>The head of an admitted stream; the body runs until the connection closes.</summary>
     public static byte[] StreamHead(string requestId, DateTimeOffset now) => Encoding.ASCII.GetBytes(
         "HTTP/1.1 200 OK\r\n" +
-        "Content-Type: text/event-stream; charset=utf-8\r\n" +
+        $"Content-Type: {EventsEndpoint.ContentType}\r\n" +
         "Cache-Control: no-cache\r\n" +
         "X-Accel-Buffering: no\r\n" +
         $"{RequestId.Header}: {requestId}\r\n" +
@@ -28,7 +29,7 @@ internal static class DirectResponse
         var body = admission.Message + "\n";
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {admission.Status} {ReasonPhrases.GetReasonPhrase(admission.Status)}\r\n")
-            .Append("Content-Type: text/plain; charset=utf-8\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Type: {PlainText.ContentType}\r\n")
             .Append("Cache-Control: no-store\r\n");
         if (admission.RetryAfterSeconds is { } seconds)
         {

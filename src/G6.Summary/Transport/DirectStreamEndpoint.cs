@@ -27,7 +27,7 @@ internal sealed partial class DirectStreamEndpoint(
         try
         {
             var requestId = RequestId.Choose(head.RequestId);
-            var request = new AdmissionRequest(PeerOf(socket), head.Token, head.UserAgent, requestId);
+            var request = new AdmissionRequest(PeerAddress.Normalize((socket.RemoteEndPoint as IPEndPoint)?.Address), head.Token, head.UserAgent, requestId);
             var decision = admission.Admit(request, reserveStream: true);
             if (!decision.Admitted)
             {
@@ -81,12 +81,6 @@ internal sealed partial class DirectStreamEndpoint(
         // Same rule as the error boundary: the type only, never the message.
         LogFailed(ex.GetType().Name);
         connection.Abort();
-    }
-
-    private static IPAddress PeerOf(Socket socket)
-    {
-        var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
-        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Stream failed unexpectedly ({ErrorType}); connection closed")]
