@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.ServerSentEvents;
-using System.Net.Sockets;
-using G6.Summary.Protocol;
 
 namespace G6.Summary.Cli.Bench;
 
@@ -13,10 +9,10 @@ namespace G6.Summary.Cli.Bench;
 /// </summary>
 /// <remarks>
 /// Built to stay cheap at 10,000 streams on two cores, so that the server, not the harness, is measured:
-/// no thread per stream (each stream is an async read loop on the thread pool), one
-/// <see cref="SocketsHttpHandler"/> for every connection, events parsed from the received bytes by
-/// <see cref="SseParser"/> and <see cref="EventFields"/> without building strings or documents, and latency
-/// counted into per-thread fixed-size histograms instead of a list of samples. The harness reports its own
+/// no thread per stream (each stream is an async read loop on a bare socket, <see cref="EventStreamReader"/>),
+/// events parsed from the received bytes by <see cref="SseEventParser"/> and <see cref="EventFields"/>
+/// without building strings or documents, and latency counted into per-thread fixed-size histograms
+/// instead of a list of samples. The harness reports its own
 /// CPU (<see cref="BenchReport.Harness"/>) next to the server's.
 /// </remarks>
 public sealed class BenchRunner(BenchOptions options, TextWriter? progress = null)
@@ -50,8 +46,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
 
         using var histograms = new ThreadLocalHistogram();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var handler = CreateHandler(options.ConnectTimeout ?? BenchOptions.DefaultConnectTimeout);
-        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var target = await EventStreamTarget.ResolveAsync(options, cancellationToken);
 
         var selfPid = Environment.ProcessId;
         var serverBefore = Sample(options.ServerPid);
@@ -61,7 +56,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
         var progressLoop = ReportProgressAsync(recorders, begun, reporter.Token);
 
         var tasks = new List<Task>(options.Streams);
-        await RampAsync(recorders, tasks, http, histograms, begun, stop.Token);
+        await RampAsync(recorders, tasks, target, histograms, begun, stop.Token);
         await DelayUntil(begun, options.RampUp + options.Warmup, stop.Token);
 
         var serverStart = Sample(options.ServerPid);
@@ -100,24 +95,9 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
             ProcessUsage.From(selfPid, selfBefore, selfStart, selfEnd, connected, windowEvents));
     }
 
-    private static SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) => new()
-    {
-        // One pool for every stream: no cap per server, and no recycling of long-lived connections.
-        MaxConnectionsPerServer = int.MaxValue,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        ConnectTimeout = connectTimeout,
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-
-        // No trace headers or activities per request: 10,000 of them are pure overhead here.
-        ActivityHeadersPropagator = null,
-    };
-
     private ProcessSample? Sample(int? pid) => pid is { } p ? ProcessSampler.TryRead(p, _clock) : null;
 
-    private async Task RampAsync(StreamRecorder[] recorders, List<Task> tasks, HttpClient http, ThreadLocalHistogram histograms, long begun, CancellationToken stop)
+    private async Task RampAsync(StreamRecorder[] recorders, List<Task> tasks, EventStreamTarget target, ThreadLocalHistogram histograms, long begun, CancellationToken stop)
     {
         var rampMs = options.RampUp.TotalMilliseconds;
         using var timer = new PeriodicTimer(RampTick);
@@ -129,7 +109,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
             var due = rampMs <= 0 ? recorders.Length : Math.Min(recorders.Length, (int)Math.Floor(elapsed / rampMs * recorders.Length) + 1);
             for (; next < due; next++)
             {
-                tasks.Add(RunStreamAsync(recorders[next], http, histograms, stop));
+                tasks.Add(RunStreamAsync(recorders[next], target, histograms, stop));
             }
 
             if (next < recorders.Length)
@@ -164,106 +144,16 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
         }
     }
 
-    private async Task RunStreamAsync(StreamRecorder recorder, HttpClient http, ThreadLocalHistogram histograms, CancellationToken stop)
+    private async Task RunStreamAsync(StreamRecorder recorder, EventStreamTarget target, ThreadLocalHistogram histograms, CancellationToken stop)
     {
         // Off the ramp's thread at once, so 10,000 connects do not run their synchronous parts in a row.
         await Task.Yield();
         recorder.ConnectStartedMs = _clock.NowMs;
-        HttpResponseMessage response;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, options.EventsUrl)
-            {
-                Version = HttpVersion.Version11,
-                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            };
-            request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
-            request.Headers.TryAddWithoutValidation("Cache-Control", "no-cache");
-            request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-            if (options.Token is not null)
-            {
-                request.Headers.TryAddWithoutValidation("X-API-Token", options.Token);
-            }
-
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            recorder.MarkFailed("not_connected_by_end");
-            return;
-        }
-        catch (OperationCanceledException)
-        {
-            recorder.MarkFailed("timeout");
-            return;
-        }
-        catch (HttpRequestException ex)
-        {
-            recorder.MarkFailed(CauseOf(ex));
-            return;
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                recorder.MarkFailed("http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-
-            recorder.MarkConnected();
-            try
-            {
-                await using var body = await response.Content.ReadAsStreamAsync(stop);
-                var parser = SseParser.Create(body, (eventType, data) =>
-                {
-                    recorder.OnEvent(eventType, data, _clock.NowMs, _measuring ? histograms.Current : null);
-                    return 0;
-                });
-                await foreach (var _ in parser.EnumerateAsync(stop))
-                {
-                    // Each event was accounted by the item parser, straight from the received bytes.
-                }
-
-                recorder.MarkEnded(recorder.EventsByType.ContainsKey(EventNames.Bye) ? "bye" : "server_closed");
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
-            {
-                if (!stop.IsCancellationRequested)
-                {
-                    recorder.MarkEnded(ex is OperationCanceledException ? "cancelled" : "reset");
-                }
-            }
-        }
-    }
-
-    /// <summary>Names a failed connect by its socket error where there is one (refused, reset, no files…).</summary>
-    internal static string CauseOf(HttpRequestException ex)
-    {
-        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException socket)
-            {
-                return socket.SocketErrorCode switch
-                {
-                    SocketError.ConnectionRefused => "refused",
-                    SocketError.ConnectionReset => "reset",
-                    SocketError.TimedOut => "timeout",
-                    SocketError.TooManyOpenSockets => "too_many_open_files",
-                    SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable => "no_local_port",
-                    SocketError.HostNotFound or SocketError.NoData => "host_not_found",
-                    var other => "socket_" + other.ToString().ToLowerInvariant(),
-                };
-            }
-        }
-
-        return ex.HttpRequestError switch
-        {
-            HttpRequestError.ConnectionError => "connection_error",
-            HttpRequestError.ResponseEnded => "response_ended",
-            HttpRequestError.InvalidResponse => "invalid_response",
-            var other => "http_" + other.ToString().ToLowerInvariant(),
-        };
+        await EventStreamReader.RunAsync(
+            target,
+            recorder,
+            (eventType, data) => recorder.OnEvent(eventType, data, _clock.NowMs, _measuring ? histograms.Current : null),
+            stop);
     }
 
     private async Task ReportProgressAsync(StreamRecorder[] recorders, long begun, CancellationToken stop)

@@ -5,7 +5,10 @@ namespace G6.Summary.Cli.Bench;
 /// <summary>
 /// The three fields the harness reads from an event's JSON data: <c>seq</c>, <c>ts</c> and
 /// <c>coalesced</c>, top level only. Read with <see cref="Utf8JsonReader"/> straight from the received
-/// bytes (no string, no DOM): other properties are skipped, so a ~1 KB event costs about a microsecond.
+/// bytes (no string, no DOM). Reading stops once <c>seq</c> and <c>ts</c> are known when the bytes do
+/// not mention <c>"coalesced"</c> at all (a vectorised search, far cheaper than walking the rest of a
+/// ~1.5 KB object: the walk was 14 % of the harness's CPU at 10,000 streams), so "not a JSON object"
+/// is judged on the part read.
 /// </summary>
 public readonly record struct EventFields(long? Seq, double? Ts, long? Coalesced)
 {
@@ -16,6 +19,7 @@ public readonly record struct EventFields(long? Seq, double? Ts, long? Coalesced
         long? seq = null;
         double? ts = null;
         long? coalesced = null;
+        var mayCoalesce = data.IndexOf("\"coalesced\""u8) >= 0;
         try
         {
             var reader = new Utf8JsonReader(data);
@@ -30,11 +34,19 @@ public readonly record struct EventFields(long? Seq, double? Ts, long? Coalesced
                 {
                     reader.Read();
                     seq = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var s) ? s : null;
+                    if (HaveAll(seq, ts, mayCoalesce))
+                    {
+                        break;
+                    }
                 }
                 else if (reader.ValueTextEquals("ts"u8))
                 {
                     reader.Read();
                     ts = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
+                    if (HaveAll(seq, ts, mayCoalesce))
+                    {
+                        break;
+                    }
                 }
                 else if (reader.ValueTextEquals("coalesced"u8))
                 {
@@ -48,7 +60,7 @@ public readonly record struct EventFields(long? Seq, double? Ts, long? Coalesced
                 }
             }
 
-            if (reader.TokenType != JsonTokenType.EndObject)
+            if (reader.TokenType != JsonTokenType.EndObject && !HaveAll(seq, ts, mayCoalesce))
             {
                 return false;
             }
@@ -61,4 +73,6 @@ public readonly record struct EventFields(long? Seq, double? Ts, long? Coalesced
         fields = new EventFields(seq, ts, coalesced);
         return true;
     }
+
+    private static bool HaveAll(long? seq, double? ts, bool mayCoalesce) => seq is not null && ts is not null && !mayCoalesce;
 }

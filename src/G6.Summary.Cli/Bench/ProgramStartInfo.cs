@@ -32,6 +32,12 @@ public static class ProgramStartInfo
             info.Environment.Remove(name);
         }
 
+        // The harness's choice for its own sockets, not one the server under test should inherit.
+        if (InlineSocketCompletions.SetByHarness)
+        {
+            info.Environment.Remove(InlineSocketCompletions.Variable);
+        }
+
         foreach (var (name, value) in settings)
         {
             info.Environment[name] = value;

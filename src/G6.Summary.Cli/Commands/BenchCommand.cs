@@ -35,6 +35,7 @@ public static class BenchCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            InlineSocketCompletions.Enable();
             Uri eventsUrl;
             try
             {

@@ -29,6 +29,7 @@ public static class ScenarioCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            InlineSocketCompletions.Enable();
             var counts = ParseCounts(result.GetValue(streams));
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pair in result.GetValue(serverSet) ?? [])

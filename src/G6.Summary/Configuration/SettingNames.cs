@@ -37,5 +37,6 @@ public static class SettingNames
     public const string MetricsToken = "G6_METRICS_TOKEN";
     public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
     public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
+    public const string FanOutWorkers = "G6_SSE_FANOUT_WORKERS";
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
 }

@@ -129,6 +129,20 @@ public sealed record SummaryOptions
     /// else by Kestrel; false sends every request through Kestrel's HTTP pipeline.
     /// </summary>
     public bool DirectStreams { get; init; } = true;
+
+    /// <summary>
+    /// Threads that share one event's writes to the open streams (the publisher's own and the rest from
+    /// the thread pool); 1 writes them all on the publisher's thread. Defaults to the number of CPUs.
+    /// </summary>
+    public int FanOutWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Each fan-out worker takes at least this many streams, so a few streams are written on the
+    /// publisher's thread alone (a hop to another thread costs more than it saves there).
+    /// </summary>
+    public int FanOutMinStreamsPerWorker { get; internal init; } = DefaultFanOutMinStreamsPerWorker;
+
+    public const int DefaultFanOutMinStreamsPerWorker = 256;
     /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
     public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 

@@ -51,6 +51,7 @@ public static class SummaryOptionsLoader
             MetricsToken = read.Secret(SettingNames.MetricsToken),
             HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
             DirectStreams = read.Flag(SettingNames.DirectStreams, true),
+            FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)

@@ -386,49 +386,84 @@ public sealed partial class StreamHub : IDisposable
     /// here; only a flush that does not complete at once gets awaited, off this thread. That saves a
     /// thread-pool hop per stream per event, which at 10,000 streams is what held latency back
     /// (docs/STREAMING.md, Performance). Busy, throttled or stopping streams just get their doorbell.
+    /// With many streams the writes are split by stream id between <see cref="SummaryOptions.FanOutWorkers"/>
+    /// threads: one write is a syscall of several microseconds, so 10,000 in a row on one thread
+    /// would make the last stream wait for all the others.
     /// </summary>
     private void OnAppended()
     {
-        foreach (var stream in _streams.Values)
+        var slices = Math.Clamp(_streams.Count / Math.Max(1, _options.FanOutMinStreamsPerWorker), 1, _options.FanOutWorkers);
+        for (var slice = 1; slice < slices; slice++)
         {
-            if (_stopping || stream.Bucket is not null || stream.IsEnded || !stream.TryOwn())
+            ThreadPool.UnsafeQueueUserWorkItem(static work => work.Hub.FanOut(work.Slice, work.Slices), new FanOutSlice(this, slice, slices), preferLocal: false);
+        }
+
+        FanOut(0, slices);
+    }
+
+    private readonly record struct FanOutSlice(StreamHub Hub, int Slice, int Slices);
+
+    /// <summary>Writes the new events to this slice's streams (every stream when there is one slice).</summary>
+    private void FanOut(int slice, int slices)
+    {
+        // Enumerated in place (no snapshot of 10,000 entries per event); streams that open meanwhile
+        // read the log themselves.
+        foreach (var (id, stream) in _streams)
+        {
+            if (id % slices != slice)
             {
-                stream.Ring();
                 continue;
             }
 
-            try
-            {
-                if (stream.IsEnded || !WritePending(stream))
-                {
-                    stream.Release();
-                    if (stream.IsEnded)
-                    {
-                        stream.Ring();
-                    }
+            FanOutTo(stream);
+        }
+    }
 
-                    continue;
-                }
+    private void FanOutTo(StreamSubscriber stream)
+    {
+        if (_stopping || stream.Bucket is not null || stream.IsEnded || !stream.TryOwn())
+        {
+            stream.Ring();
+            return;
+        }
 
-                var flush = stream.Connection.FlushAsync();
-                if (flush.IsCompletedSuccessfully)
-                {
-                    stream.WriteFinished();
-                    EndDirectWrite(stream, flush.Result, ringAlways: false);
-                }
-                else
-                {
-                    stream.WriteStarted();
-                    _ = FinishDirectFlushAsync(stream, flush);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        try
+        {
+            if (stream.IsEnded || !WritePending(stream))
             {
-                // The connection is going or gone; its own loop ends on the abort.
-                stream.Abort();
                 stream.Release();
-                stream.Ring();
+                if (stream.IsEnded)
+                {
+                    stream.Ring();
+                }
+
+                return;
             }
+
+            var flush = stream.Connection.FlushAsync();
+            if (flush.IsCompletedSuccessfully)
+            {
+                stream.WriteFinished();
+                EndDirectWrite(stream, flush.Result, ringAlways: false);
+            }
+            else
+            {
+                stream.WriteStarted();
+                _ = FinishDirectFlushAsync(stream, flush);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The connection is going or gone (anything else is a bug, logged, and ends only this
+            // stream: a fan-out slice runs on a pool thread, where an escaping exception ends the process).
+            if (ex is not (IOException or InvalidOperationException or OperationCanceledException))
+            {
+                LogStreamFailed(stream.Id, ex.GetType().Name);
+            }
+
+            stream.Abort();
+            stream.Release();
+            stream.Ring();
         }
     }
 
@@ -476,7 +511,7 @@ public sealed partial class StreamHub : IDisposable
 
     private void RingAll()
     {
-        foreach (var stream in _streams.Values)
+        foreach (var (_, stream) in _streams)
         {
             stream.Ring();
         }
@@ -485,7 +520,7 @@ public sealed partial class StreamHub : IDisposable
     private void Housekeep()
     {
         var now = _timeProvider.GetTimestamp();
-        foreach (var stream in _streams.Values)
+        foreach (var (_, stream) in _streams)
         {
             var pendingSince = stream.PendingWriteSince;
             if (pendingSince != 0)

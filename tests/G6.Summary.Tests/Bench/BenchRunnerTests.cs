@@ -1,4 +1,5 @@
 using G6.Summary.Cli.Bench;
+using G6.Summary.Configuration;
 using G6.Summary.Tests.Integration;
 
 namespace G6.Summary.Tests.Bench;
@@ -9,10 +10,18 @@ public sealed class BenchRunnerTests
     private const int Streams = 20;
     private const int Cycles = 10;
 
-    [Fact]
-    public async Task RunAsync_TwentyStreams_AllConnectAndGetEveryEventInOrder()
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 1)] // Kestrel's chunked responses
+    [InlineData(true, 3)] // the publisher's writes split between three threads
+    public async Task RunAsync_TwentyStreams_AllConnectAndGetEveryEventInOrder(bool directStreams, int fanOutWorkers)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(new SummaryOptions
+        {
+            DirectStreams = directStreams,
+            FanOutWorkers = fanOutWorkers,
+            FanOutMinStreamsPerWorker = 1,
+        });
         var options = new BenchOptions(
             new Uri(server.BaseAddress, "/summary/events"),
             Streams,

@@ -142,6 +142,23 @@ public sealed class StreamRecorderTests
     }
 
     [Fact]
+    public void EventFields_TryParse_CoalescedAfterSeqAndTs_IsStillRead()
+    {
+        Assert.True(EventFields.TryParse("""{"seq":3,"ts":12.5,"updates":[{"key":"a"}],"coalesced":4}"""u8, out var fields));
+        Assert.Equal(new EventFields(3, 12.5, 4), fields);
+    }
+
+    [Fact]
+    public void EventFields_TryParse_StopsOnceSeqAndTsAreKnown()
+    {
+        // The rest is not read when nothing after it can matter (a cheaper harness); what was read must
+        // still be an object.
+        Assert.True(EventFields.TryParse("""{"ts":12.5,"seq":3,"updates":[{"key":"""u8, out var fields));
+        Assert.Equal(new EventFields(3, 12.5, null), fields);
+        Assert.False(EventFields.TryParse("""["seq",3]"""u8, out _));
+    }
+
+    [Fact]
     public void MarkFailed_And_MarkEnded_KeepTheFirstCause()
     {
         var recorder = new StreamRecorder(0);

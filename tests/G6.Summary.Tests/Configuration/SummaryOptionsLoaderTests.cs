@@ -58,6 +58,8 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_LOG_LEVEL", "Loud")]
     [InlineData("G6_SHUTDOWN_GRACE_SEC", "1e9")]
     [InlineData("G6_SUMMARY_DEMO_PROFILE", "frantic")]
+    [InlineData("G6_SSE_FANOUT_WORKERS", "0")]
+    [InlineData("G6_SSE_FANOUT_WORKERS", "65")]
     public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
     {
         var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
