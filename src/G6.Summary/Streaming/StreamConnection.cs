@@ -7,8 +7,13 @@ namespace G6.Summary.Streaming;
 /// </summary>
 public abstract class StreamConnection
 {
+    private CancellationTokenRegistration _abortWake;
+
     /// <summary>Cancelled when the client has gone or the connection was aborted.</summary>
     public abstract CancellationToken Aborted { get; }
+
+    /// <summary>True once the client has gone or the connection was aborted.</summary>
+    public virtual bool IsAborted => Aborted.IsCancellationRequested;
 
     /// <summary>Queues a frame for the next flush. The memory must stay unchanged until the flush ends.</summary>
     public abstract void Write(ReadOnlyMemory<byte> frame);
@@ -21,4 +26,21 @@ public abstract class StreamConnection
 
     /// <summary>Closes the connection at once; a pending flush ends with false.</summary>
     public abstract void Abort();
+
+    /// <summary>
+    /// Called once by the hub when the stream is over and nobody writes any more: a transport that
+    /// owns its socket ends the response here. Kestrel ends its response when the endpoint returns.
+    /// </summary>
+    public virtual void Complete()
+    {
+    }
+
+    /// <summary>
+    /// Rings <paramref name="bell"/> when the connection is aborted (at once if it already is). One
+    /// stream registers once, for its life; <see cref="StopWakingOnAbort"/> ends it.
+    /// </summary>
+    internal virtual void WakeOnAbort(Doorbell bell) =>
+        _abortWake = Aborted.UnsafeRegister(static b => ((Doorbell)b!).Ring(), bell);
+
+    internal virtual void StopWakingOnAbort() => _abortWake.Dispose();
 }

@@ -91,7 +91,80 @@ public sealed partial class StreamHub : IDisposable
         _metrics.StreamOpened();
         try
         {
-            await WriteLoopAsync(stream, resume, connection.Aborted);
+            // The writer loop lives in this method (not a method of its own) so that an open stream
+            // holds one async frame, not two: at 10,000 idle streams every object counts.
+            var writer = stream.Connection;
+            writer.Write(_encoder.RetryPreamble);
+            var state = _log.Current;
+            if (resume is { } point && CanResume(point, state))
+            {
+                writer.Write(_encoder.Hello(state, resumed: true));
+                _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
+                stream.Cursor = point.Seq + 1;
+            }
+            else
+            {
+                writer.Write(_encoder.Hello(state, resumed: false));
+                writer.Write(_encoder.FullSnapshot(state));
+                _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
+                _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
+                stream.Cursor = state.Seq + 1;
+            }
+
+            if (!await FlushAsync(stream))
+            {
+                return;
+            }
+
+            stream.ReleaseFromLoop();
+            while (true)
+            {
+                // Drain before looking at the log: a ring that lands after this line leaves the bell set,
+                // so the wait below returns at once and nothing published is missed.
+                stream.DrainDoorbell();
+                if (!stream.TryOwnFromLoop())
+                {
+                    // The publisher is writing to this stream; it rings again when it lets go.
+                    await stream.WaitForRingAsync();
+                    if (connection.IsAborted)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (_stopping)
+                {
+                    // Kept owned from here on: nothing may follow bye.
+                    writer.Write(_byeFrame!);
+                    _metrics.EventSent(EventNames.Bye, TimeSpan.Zero);
+                    await FlushAsync(stream);
+                    return;
+                }
+
+                var wrote = WritePending(stream);
+                if (!wrote && stream.TakeKeepaliveDue())
+                {
+                    writer.Write(EventEncoder.Keepalive);
+                    wrote = true;
+                }
+
+                if (wrote && !await FlushAsync(stream))
+                {
+                    return;
+                }
+
+                stream.ReleaseFromLoop();
+                if (!wrote)
+                {
+                    await stream.WaitForRingAsync();
+                    if (connection.IsAborted)
+                    {
+                        return;
+                    }
+                }
+            }
         }
         catch (OperationCanceledException)
         {
@@ -117,7 +190,7 @@ public sealed partial class StreamHub : IDisposable
                 stream.DrainDoorbell();
                 if (!stream.TryOwn())
                 {
-                    await stream.WaitForRingAsync(CancellationToken.None);
+                    await stream.WaitForRingAsync();
                     continue;
                 }
 
@@ -126,6 +199,7 @@ public sealed partial class StreamHub : IDisposable
 
             stream.StopWakingOnAbort();
             _streams.TryRemove(stream.Id, out _);
+            connection.Complete();
             ReleaseSlot();
             _metrics.StreamClosed(_timeProvider.GetElapsedTime(stream.OpenedTimestamp));
             if (_stopping && _streams.IsEmpty)
@@ -161,75 +235,6 @@ public sealed partial class StreamHub : IDisposable
     {
         _log.Appended -= OnAppended;
         _housekeeping.Dispose();
-    }
-
-    private async Task WriteLoopAsync(StreamSubscriber stream, ResumePoint? resume, CancellationToken aborted)
-    {
-        var writer = stream.Connection;
-        writer.Write(_encoder.RetryPreamble);
-        var state = _log.Current;
-        if (resume is { } point && CanResume(point, state))
-        {
-            writer.Write(_encoder.Hello(state, resumed: true));
-            _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
-            stream.Cursor = point.Seq + 1;
-        }
-        else
-        {
-            writer.Write(_encoder.Hello(state, resumed: false));
-            writer.Write(_encoder.FullSnapshot(state));
-            _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
-            _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
-            stream.Cursor = state.Seq + 1;
-        }
-
-        if (!await FlushAsync(stream, aborted))
-        {
-            return;
-        }
-
-        stream.ReleaseFromLoop();
-        while (true)
-        {
-            // Drain before looking at the log: a ring that lands after this line leaves the bell set,
-            // so the wait below returns at once and nothing published is missed.
-            stream.DrainDoorbell();
-            if (!stream.TryOwnFromLoop())
-            {
-                // The publisher is writing to this stream; it rings again when it lets go.
-                await stream.WaitForRingAsync(aborted);
-                aborted.ThrowIfCancellationRequested();
-                continue;
-            }
-
-            if (_stopping)
-            {
-                // Kept owned from here on: nothing may follow bye.
-                writer.Write(_byeFrame!);
-                _metrics.EventSent(EventNames.Bye, TimeSpan.Zero);
-                await FlushAsync(stream, aborted);
-                return;
-            }
-
-            var wrote = WritePending(stream);
-            if (!wrote && stream.TakeKeepaliveDue())
-            {
-                writer.Write(EventEncoder.Keepalive);
-                wrote = true;
-            }
-
-            if (wrote && !await FlushAsync(stream, aborted))
-            {
-                return;
-            }
-
-            stream.ReleaseFromLoop();
-            if (!wrote)
-            {
-                await stream.WaitForRingAsync(aborted);
-                aborted.ThrowIfCancellationRequested();
-            }
-        }
     }
 
     /// <summary>Copies what the stream is owed into its response buffer; true if anything was written.</summary>
@@ -318,9 +323,11 @@ public sealed partial class StreamHub : IDisposable
         NoteOverflow(stream.Id, dropped);
     }
 
-    private static async ValueTask<bool> FlushAsync(StreamSubscriber stream, CancellationToken aborted)
+    private static async ValueTask<bool> FlushAsync(StreamSubscriber stream)
     {
-        var pending = stream.Connection.FlushAsync(aborted);
+        // No cancellation token: an abort ends a pending flush on every transport (the pipe or socket
+        // is closed under it), and a stuck one is aborted by housekeeping after the write timeout.
+        var pending = stream.Connection.FlushAsync();
         bool open;
         if (pending.IsCompletedSuccessfully)
         {

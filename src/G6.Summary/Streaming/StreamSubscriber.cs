@@ -9,7 +9,7 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     // The events themselves stay in the shared log; the loop drains the bell before looking at the
     // log, so no ring is ever lost.
     private readonly Doorbell _doorbell = new();
-    private CancellationTokenRegistration _wakeOnAbort;
+    private bool _wakesOnAbort;
 
     private long _lastWriteTimestamp = timeProvider.GetTimestamp();
     private long _pendingWriteSince;
@@ -65,22 +65,29 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     public void DrainDoorbell() => _doorbell.Drain();
 
     /// <summary>
-    /// Completes on the next ring (at once if the bell is already rung). Cancelling
-    /// <paramref name="wakeOn"/> rings, so a waiting loop wakes for it; the caller checks the token after.
+    /// Completes on the next ring (at once if the bell is already rung). Aborting the connection
+    /// rings, so a waiting loop wakes for it; the caller checks <see cref="StreamConnection.IsAborted"/> after.
     /// </summary>
-    public ValueTask<bool> WaitForRingAsync(CancellationToken wakeOn)
+    public ValueTask<bool> WaitForRingAsync()
     {
-        if (wakeOn.CanBeCanceled && _wakeOnAbort == default)
+        if (!_wakesOnAbort)
         {
             // One registration for the stream's life, not one per wait.
-            _wakeOnAbort = wakeOn.UnsafeRegister(static bell => ((Doorbell)bell!).Ring(), _doorbell);
+            _wakesOnAbort = true;
+            Connection.WakeOnAbort(_doorbell);
         }
 
         return _doorbell.WaitAsync();
     }
 
-    /// <summary>Drops the wake-up registration (the token may outlive the stream).</summary>
-    public void StopWakingOnAbort() => _wakeOnAbort.Dispose();
+    /// <summary>Drops the wake-up registration (the connection may outlive the stream).</summary>
+    public void StopWakingOnAbort()
+    {
+        if (_wakesOnAbort)
+        {
+            Connection.StopWakingOnAbort();
+        }
+    }
 
     public void MarkKeepaliveDue() => Volatile.Write(ref _keepaliveDue, 1);
 

@@ -39,28 +39,15 @@ internal sealed partial class DirectStreamEndpoint(
             connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow()));
             _ = connection.WatchForCloseAsync();
             var resume = ResumePoint.TryParse(head.LastEventId, out var point) ? point : (ResumePoint?)null;
-            return StreamAsync(connection, resume);
+
+            // The hub closes the connection when the stream ends (StreamConnection.Complete), so no
+            // frame of this class waits for the stream's whole life.
+            return hub.RunAsync(connection, resume);
         }
         catch (Exception ex)
         {
             Fail(connection, ex);
             return Task.CompletedTask;
-        }
-    }
-
-    private async Task StreamAsync(SocketStreamConnection connection, ResumePoint? resume)
-    {
-        try
-        {
-            await hub.RunAsync(connection, resume);
-        }
-        catch (Exception ex)
-        {
-            Fail(connection, ex);
-        }
-        finally
-        {
-            connection.Close();
         }
     }
 

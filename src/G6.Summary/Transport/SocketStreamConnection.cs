@@ -21,7 +21,11 @@ internal sealed class SocketStreamConnection : StreamConnection, IDisposable
     private const long MaxIgnoredBytes = 64 * 1024;
 
     private readonly Socket _socket;
-    private readonly CancellationTokenSource _aborted = new();
+
+    // Made only if someone asks for a token (a throttled stream's timer): an idle stream is woken on
+    // abort through its doorbell instead, which saves a token source and its callback per stream.
+    private CancellationTokenSource? _abortedSource;
+    private Doorbell? _wakeOnAbort;
 
     // One frame is sent as it is; more than one are joined in a rented buffer.
     private ReadOnlyMemory<byte> _single;
@@ -35,10 +39,34 @@ internal sealed class SocketStreamConnection : StreamConnection, IDisposable
 
         // Sends never wait on this thread: one that cannot complete says so and goes on asynchronously.
         _socket.Blocking = false;
-        Aborted = _aborted.Token;
     }
 
-    public override CancellationToken Aborted { get; }
+    public override bool IsAborted => Volatile.Read(ref _closed) != 0;
+
+    public override CancellationToken Aborted
+    {
+        get
+        {
+            var source = Volatile.Read(ref _abortedSource);
+            if (source is null)
+            {
+                var created = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref _abortedSource, created, null) ?? created;
+                if (source != created)
+                {
+                    created.Dispose();
+                }
+            }
+
+            // Closed before (or while) the source was made: it must not stay uncancelled.
+            if (IsAborted)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     public override void Write(ReadOnlyMemory<byte> frame)
     {
@@ -77,7 +105,7 @@ internal sealed class SocketStreamConnection : StreamConnection, IDisposable
         var data = _joined is null ? _single : _joined.AsMemory(0, _joinedLength);
         if (data.IsEmpty)
         {
-            return new ValueTask<bool>(!_aborted.IsCancellationRequested);
+            return new ValueTask<bool>(!IsAborted);
         }
 
         // A plain non-blocking send first: it takes everything whenever the client keeps up, with one
@@ -129,8 +157,19 @@ internal sealed class SocketStreamConnection : StreamConnection, IDisposable
         }
 
         _socket.Dispose();
-        _aborted.Cancel();
+        SignalAborted();
     }
+
+    internal override void WakeOnAbort(Doorbell bell)
+    {
+        Interlocked.Exchange(ref _wakeOnAbort, bell);
+        if (IsAborted)
+        {
+            bell.Ring();
+        }
+    }
+
+    internal override void StopWakingOnAbort() => Interlocked.Exchange(ref _wakeOnAbort, null);
 
     /// <summary>
     /// Reads (and drops) whatever the client sends from now on; when it closes, sends too much or the
@@ -181,10 +220,20 @@ internal sealed class SocketStreamConnection : StreamConnection, IDisposable
         }
 
         _socket.Dispose();
-        _aborted.Cancel();
+        SignalAborted();
     }
 
+    /// <summary>The stream is over: its last frames go out, then the connection closes (<see cref="Close"/>).</summary>
+    public override void Complete() => Close();
+
     public void Dispose() => Close();
+
+    // After _closed is set (a full fence): whoever registers later sees it closed and rings itself.
+    private void SignalAborted()
+    {
+        Volatile.Read(ref _wakeOnAbort)?.Ring();
+        Volatile.Read(ref _abortedSource)?.Cancel();
+    }
 
     private static bool IsConnectionGone(Exception ex) =>
         ex is SocketException or ObjectDisposedException or OperationCanceledException or IOException;
