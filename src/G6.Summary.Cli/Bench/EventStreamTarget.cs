@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace G6.Summary.Cli.Bench;
@@ -34,9 +35,7 @@ public sealed class EventStreamTarget
             throw new ArgumentException($"the harness opens plain http:// streams (loopback load only), not {url.Scheme}://", nameof(options));
         }
 
-        var address = IPAddress.TryParse(url.IdnHost, out var literal)
-            ? literal
-            : (await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken))[0];
+        var address = IPAddress.TryParse(url.IdnHost, out var literal) ? literal : await LookUpAsync(url.IdnHost, cancellationToken);
 
         var request = new StringBuilder()
             .Append("GET ").Append(url.PathAndQuery).Append(" HTTP/1.1\r\n")
@@ -54,6 +53,23 @@ public sealed class EventStreamTarget
             new IPEndPoint(address, url.Port),
             Encoding.UTF8.GetBytes(request.ToString()),
             options.ConnectTimeout ?? BenchOptions.DefaultConnectTimeout);
+    }
+
+    /// <summary>IPv4 first: "localhost" often lists ::1 first while servers listen on 127.0.0.1.</summary>
+    private static async Task<IPAddress> LookUpAsync(string host, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            throw new ArgumentException($"cannot resolve {host}: {ex.SocketErrorCode}", ex);
+        }
+
+        return addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault()
+            ?? throw new ArgumentException($"{host} has no address");
     }
 
     private static string HeaderValue(string value, string what) =>

@@ -58,9 +58,9 @@ public static class BenchCommand
                 result.GetValue(serverPid),
                 TimeSpan.FromSeconds(result.GetValue(connectTimeout)));
             if (options.Streams <= 0 || options.RampUp < TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.Duration <= TimeSpan.Zero
-                || options.ConnectTimeout <= TimeSpan.Zero || eventsUrl.Scheme is not ("http" or "https"))
+                || options.ConnectTimeout <= TimeSpan.Zero || eventsUrl.Scheme != Uri.UriSchemeHttp)
             {
-                await Console.Error.WriteLineAsync("bench: need --streams > 0, --duration > 0, --connect-timeout > 0, non-negative --ramp-up and --warmup, and an http(s) --url");
+                await Console.Error.WriteLineAsync("bench: need --streams > 0, --duration > 0, --connect-timeout > 0, non-negative --ramp-up and --warmup, and an http:// --url (the harness speaks plain HTTP/1.1)");
                 return ExitUsage;
             }
 
@@ -70,7 +70,18 @@ public static class BenchCommand
                 return ExitUsage;
             }
 
-            var report = await new BenchRunner(options, Console.Error).RunAsync(cancellation);
+            BenchReport report;
+            try
+            {
+                report = await new BenchRunner(options, Console.Error).RunAsync(cancellation);
+            }
+            catch (ArgumentException ex)
+            {
+                // The URL's host does not resolve, or a header value cannot be sent.
+                await Console.Error.WriteLineAsync("bench: " + ex.Message);
+                return ExitUsage;
+            }
+
             await WriteAsync(report, result.GetValue(json), result.GetValue(output));
             return report.Complete ? ExitOk : ExitIncomplete;
         });
