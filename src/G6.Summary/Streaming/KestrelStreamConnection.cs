@@ -8,6 +8,7 @@ namespace G6.Summary.Streaming;
 internal sealed class KestrelStreamConnection(HttpContext context) : StreamConnection
 {
     private readonly PipeWriter _writer = context.Response.BodyWriter;
+    private CancellationTokenRegistration _abortWake;
 
     public override CancellationToken Aborted => context.RequestAborted;
 
@@ -32,6 +33,11 @@ internal sealed class KestrelStreamConnection(HttpContext context) : StreamConne
             // The request already finished; there is nothing left to close.
         }
     }
+
+    internal override void WakeOnAbort(Doorbell bell) =>
+        _abortWake = context.RequestAborted.UnsafeRegister(static b => ((Doorbell)b!).Ring(), bell);
+
+    internal override void StopWakingOnAbort() => _abortWake.Dispose();
 
     private static bool IsOpen(FlushResult result) => !result.IsCanceled && !result.IsCompleted;
 }

@@ -7,8 +7,6 @@ namespace G6.Summary.Streaming;
 /// </summary>
 public abstract class StreamConnection
 {
-    private CancellationTokenRegistration _abortWake;
-
     /// <summary>Cancelled when the client has gone or the connection was aborted.</summary>
     public abstract CancellationToken Aborted { get; }
 
@@ -39,8 +37,7 @@ public abstract class StreamConnection
     /// Rings <paramref name="bell"/> when the connection is aborted (at once if it already is). One
     /// stream registers once, for its life; <see cref="StopWakingOnAbort"/> ends it.
     /// </summary>
-    internal virtual void WakeOnAbort(Doorbell bell) =>
-        _abortWake = Aborted.UnsafeRegister(static b => ((Doorbell)b!).Ring(), bell);
+    internal abstract void WakeOnAbort(Doorbell bell);
 
-    internal virtual void StopWakingOnAbort() => _abortWake.Dispose();
+    internal abstract void StopWakingOnAbort();
 }
