@@ -8,6 +8,7 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="Duration">The measurement window: latency, rates and CPU are taken over it.</param>
 /// <param name="ServerPid">The server's process on this machine, for its CPU and memory; null to skip.</param>
 /// <param name="ConnectTimeout">A connect (through response headers) slower than this counts as failed.</param>
+/// <param name="Reader">How streams are read: epoll on Linux by default, .NET sockets elsewhere.</param>
 public sealed record BenchOptions(
     Uri EventsUrl,
     int Streams,
@@ -17,9 +18,13 @@ public sealed record BenchOptions(
     string? Token = null,
     string UserAgent = BenchOptions.DefaultUserAgent,
     int? ServerPid = null,
-    TimeSpan? ConnectTimeout = null)
+    TimeSpan? ConnectTimeout = null,
+    BenchReader? Reader = null)
 {
     public const string DefaultUserAgent = "g6-summary-bench/1";
+
+    /// <summary>The reader this run uses: the one asked for, else epoll on Linux and .NET sockets elsewhere.</summary>
+    public BenchReader ReaderInUse => Reader ?? (OperatingSystem.IsLinux() ? BenchReader.Epoll : BenchReader.Sockets);
 
     /// <summary>Generous: at 10,000 connects a backlogged accept queue can delay a SYN by seconds.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);

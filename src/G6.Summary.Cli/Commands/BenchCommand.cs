@@ -25,12 +25,13 @@ public static class BenchCommand
         var userAgent = new Option<string>("--user-agent") { Description = "User-Agent to send", DefaultValueFactory = _ => BenchOptions.DefaultUserAgent };
         var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id (same machine): report its CPU and resident memory" };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds a connect may take (through response headers)", DefaultValueFactory = _ => BenchOptions.DefaultConnectTimeout.TotalSeconds };
+        var reader = new Option<BenchReader?>("--reader") { Description = "How streams are read: Epoll (Linux, the default there) or Sockets (.NET sockets, any OS)" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table" };
         var output = new Option<string?>("--out") { Description = "Also write the JSON report to this file" };
 
         var command = new Command("bench", "Load harness: open M concurrent streams, report events/s, dispatch latency, gaps, server CPU and memory")
         {
-            url, streams, rampUp, warmup, duration, token, userAgent, serverPid, connectTimeout, json, output,
+            url, streams, rampUp, warmup, duration, token, userAgent, serverPid, connectTimeout, reader, json, output,
             ScenarioCommand.Create(),
         };
         command.SetAction(async (result, cancellation) =>
@@ -56,7 +57,14 @@ public static class BenchCommand
                 result.GetValue(token),
                 result.GetValue(userAgent)!,
                 result.GetValue(serverPid),
-                TimeSpan.FromSeconds(result.GetValue(connectTimeout)));
+                TimeSpan.FromSeconds(result.GetValue(connectTimeout)),
+                result.GetValue(reader));
+            if (options.ReaderInUse == BenchReader.Epoll && !OperatingSystem.IsLinux())
+            {
+                await Console.Error.WriteLineAsync("bench: --reader Epoll needs Linux; use --reader Sockets");
+                return ExitUsage;
+            }
+
             if (options.Streams <= 0 || options.RampUp < TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.Duration <= TimeSpan.Zero
                 || options.ConnectTimeout <= TimeSpan.Zero || eventsUrl.Scheme != Uri.UriSchemeHttp)
             {

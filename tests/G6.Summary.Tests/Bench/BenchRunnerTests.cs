@@ -11,10 +11,12 @@ public sealed class BenchRunnerTests
     private const int Cycles = 10;
 
     [Theory]
-    [InlineData(true, 1)]
-    [InlineData(false, 1)] // Kestrel's chunked responses
-    [InlineData(true, 3)] // the publisher's writes split between three threads
-    public async Task RunAsync_TwentyStreams_AllConnectAndGetEveryEventInOrder(bool directStreams, int fanOutWorkers)
+    [InlineData(true, 1, BenchReader.Epoll)]
+    [InlineData(false, 1, BenchReader.Epoll)] // Kestrel's chunked responses
+    [InlineData(true, 3, BenchReader.Epoll)] // the publisher's writes split between three threads
+    [InlineData(true, 1, BenchReader.Sockets)]
+    [InlineData(false, 1, BenchReader.Sockets)]
+    public async Task RunAsync_TwentyStreams_AllConnectAndGetEveryEventInOrder(bool directStreams, int fanOutWorkers, BenchReader reader)
     {
         await using var server = await TestServer.StartAsync(new SummaryOptions
         {
@@ -30,7 +32,8 @@ public sealed class BenchRunnerTests
 
             // An upper bound only: the test ends the run as soon as every event has arrived.
             Duration: TimeSpan.FromMinutes(1),
-            ServerPid: Environment.ProcessId);
+            ServerPid: Environment.ProcessId,
+            Reader: reader);
         var runner = new BenchRunner(options);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var run = runner.RunAsync(stop.Token);
@@ -67,8 +70,10 @@ public sealed class BenchRunnerTests
         Assert.NotNull(report.Harness?.MeasureEnd);
     }
 
-    [Fact]
-    public async Task RunAsync_NothingListening_CountsRefusedConnects()
+    [Theory]
+    [InlineData(BenchReader.Epoll)]
+    [InlineData(BenchReader.Sockets)]
+    public async Task RunAsync_NothingListening_CountsRefusedConnects(BenchReader reader)
     {
         // A port that was free a moment ago: connects are refused at once.
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -76,13 +81,46 @@ public sealed class BenchRunnerTests
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var options = new BenchOptions(new Uri($"http://127.0.0.1:{port}/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        var options = new BenchOptions(new Uri($"http://127.0.0.1:{port}/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Reader: reader);
         var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
 
         Assert.Equal(0, report.Clients.Connected);
         Assert.Equal(3, report.Clients.Failed);
         Assert.Equal(3, report.Clients.FailuresByCause["refused"]);
         Assert.False(report.Complete);
+    }
+
+    [Theory]
+    [InlineData(BenchReader.Epoll)]
+    [InlineData(BenchReader.Sockets)]
+    public async Task RunAsync_ServerNeverAnswers_CountsTimeouts(BenchReader reader)
+    {
+        // Listening but never accepting: the kernel completes the connects, nobody answers the requests.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        var options = new BenchOptions(
+            new Uri($"http://127.0.0.1:{port}/summary/events"), 2, TimeSpan.Zero, TimeSpan.Zero,
+            Duration: TimeSpan.FromSeconds(1), ConnectTimeout: TimeSpan.FromMilliseconds(200), Reader: reader);
+        var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Clients.Connected);
+        Assert.Equal(2, report.Clients.FailuresByCause["timeout"]);
+    }
+
+    [Theory]
+    [InlineData(BenchReader.Epoll)]
+    [InlineData(BenchReader.Sockets)]
+    public async Task RunAsync_Refused_CountsTheStatus(BenchReader reader)
+    {
+        await using var server = await TestServer.StartAsync(new SummaryOptions { ApiTokens = ["tok-0a1b2c3d4e5f"] });
+        var options = new BenchOptions(
+            new Uri(server.BaseAddress, "/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Reader: reader);
+        var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Clients.Connected);
+        Assert.Equal(3, report.Clients.FailuresByCause["http_401"]);
     }
 
     [Theory]
