@@ -9,6 +9,7 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="LatencyMs">Dispatch latency: receive time minus the event's <c>ts</c>, for events in the window.</param>
 /// <param name="Server">The server's CPU and memory, when its pid was given.</param>
 /// <param name="Harness">The harness's own CPU and memory (to show it was not the bottleneck).</param>
+/// <param name="Reader">How the harness read the streams (<see cref="BenchReader"/>).</param>
 public sealed record BenchReport(
     string Tool,
     string Build,
@@ -24,7 +25,8 @@ public sealed record BenchReport(
     LatencyStats LatencyMs,
     SequenceStats Sequence,
     ProcessUsage? Server,
-    ProcessUsage? Harness)
+    ProcessUsage? Harness,
+    string Reader)
 {
     public const string ToolName = "g6-summary bench";
 

@@ -95,7 +95,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
             LatencyStats.From(histograms.Merge()),
             SequenceOf(recorders),
             options.ServerPid is { } pid ? ProcessUsage.From(pid, serverBefore, serverStart, serverEnd, connected, windowEvents) : null,
-            ProcessUsage.From(selfPid, selfBefore, selfStart, selfEnd, connected, windowEvents));
+            ProcessUsage.From(selfPid, selfBefore, selfStart, selfEnd, connected, windowEvents),
+            options.ReaderInUse.ToString());
     }
 
     private ProcessSample? Sample(int? pid) => pid is { } p ? ProcessSampler.TryRead(p, _clock) : null;

@@ -5,13 +5,15 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="Duration">Measurement window of each flow step.</param>
 /// <param name="IdleBaseline">Server CPU with no streams, measured before each flow step.</param>
 /// <param name="ServerSettings">Extra G6_ settings for the server (e.g. to try a tuning).</param>
+/// <param name="Reader">How the harness reads streams; null for its default.</param>
 public sealed record ScenarioOptions(
     IReadOnlyList<int> Streams,
     double Rate,
     TimeSpan Duration,
     TimeSpan IdleBaseline,
     bool IdleMemoryStep,
-    IReadOnlyDictionary<string, string> ServerSettings)
+    IReadOnlyDictionary<string, string> ServerSettings,
+    BenchReader? Reader = null)
 {
     public static readonly IReadOnlyList<int> StandardStreams = [1, 10, 100, 1000, 10000];
 

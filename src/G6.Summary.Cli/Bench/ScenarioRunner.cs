@@ -79,7 +79,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
         var idleCpu = await MeasureIdleCpuAsync(server.Pid, options.IdleBaseline, cancellationToken);
 
-        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, options.Duration, ServerPid: server.Pid);
+        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, options.Duration, ServerPid: server.Pid, Reader: options.Reader);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario: flow {streams} streams: server idle {idleCpu:0.00} % of a core; ramp {bench.RampUp.TotalSeconds:0.#} s, warmup {bench.Warmup.TotalSeconds:0} s, measuring {bench.Duration.TotalSeconds:0} s"));
         var report = await new BenchRunner(bench, log).RunAsync(cancellationToken);
@@ -108,7 +108,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
         await using var server = BenchServer.Start(ServerSettings(idle: true));
         var url = await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken);
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
-        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, ScenarioOptions.IdleHold, ServerPid: server.Pid);
+        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, ScenarioOptions.IdleHold, ServerPid: server.Pid, Reader: options.Reader);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario: idle {streams} streams (no events): ramp {bench.RampUp.TotalSeconds:0.#} s, then {bench.Warmup.TotalSeconds + bench.Duration.TotalSeconds:0} s open"));
         var report = await new BenchRunner(bench, log).RunAsync(cancellationToken);

@@ -21,11 +21,12 @@ public static class ScenarioCommand
         var archive = new Option<string>("--archive") { Description = "Directory for the JSON result (a dated folder is made in it)", DefaultValueFactory = _ => "archive" };
         var name = new Option<string?>("--name") { Description = "File name of the result (default scenario-HHmmss)" };
         var serverSet = new Option<string[]>("--server-set") { Description = "A G6_NAME=VALUE setting for the server (repeatable), e.g. to try a tuning", AllowMultipleArgumentsPerToken = false };
+        var reader = new Option<BenchReader?>("--reader") { Description = "How the harness reads streams: Epoll (Linux, the default there) or Sockets (.NET sockets)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON instead of a table" };
 
         var command = new Command("scenario", "Start our server with a busy demo source and run the standard figures (docs/STREAMING.md, Performance)")
         {
-            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, json,
+            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, reader, json,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -50,7 +51,8 @@ public static class ScenarioCommand
                 TimeSpan.FromSeconds(result.GetValue(duration)),
                 TimeSpan.FromSeconds(result.GetValue(idleBaseline)),
                 !result.GetValue(noIdle),
-                settings);
+                settings,
+                result.GetValue(reader));
             if (counts is null || counts.Count == 0 || options.Rate is <= 0 or > 1000 || options.Duration <= TimeSpan.Zero || options.IdleBaseline <= TimeSpan.Zero)
             {
                 await Console.Error.WriteLineAsync("bench scenario: need --streams of positive counts (e.g. 1,10,100), --rate from 0 to 1000, and positive --duration and --idle-baseline");

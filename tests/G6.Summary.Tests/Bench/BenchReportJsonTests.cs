@@ -13,6 +13,7 @@ public sealed class BenchReportJsonTests
         var root = doc.RootElement;
 
         Assert.Equal("g6-summary bench", root.GetProperty("tool").GetString());
+        Assert.Equal("Epoll", root.GetProperty("reader").GetString());
         Assert.Equal(2, root.GetProperty("clients").GetProperty("connected").GetInt32());
         Assert.Equal(1, root.GetProperty("clients").GetProperty("failures_by_cause").GetProperty("refused").GetInt32());
         Assert.Equal(JsonValueKind.Number, root.GetProperty("clients").GetProperty("time_to_hello_ms").GetProperty("p99").ValueKind);
@@ -56,6 +57,7 @@ public sealed class BenchReportJsonTests
             latency,
             new SequenceStats(2, 0, 0, 0, 0, 0, 0, 0),
             null,
-            new ProcessUsage(1, null, new ProcessSample(0, 1, 1024), new ProcessSample(1000, 1.035, 2048), 0.035, 3.5, 3.5, null, null));
+            new ProcessUsage(1, null, new ProcessSample(0, 1, 1024), new ProcessSample(1000, 1.035, 2048), 0.035, 3.5, 3.5, null, null),
+            nameof(BenchReader.Epoll));
     }
 }
