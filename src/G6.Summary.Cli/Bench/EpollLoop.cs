@@ -76,10 +76,10 @@ internal sealed class EpollLoop : IDisposable
 
             for (var i = 0; i < count; i++)
             {
-                var stream = Volatile.Read(ref _streams[(int)LinuxSockets.DataAt(events, i)]);
-                if (stream is not null)
+                var index = (int)LinuxSockets.DataAt(events, i);
+                if (Volatile.Read(ref _streams[index]) is { } stream)
                 {
-                    Handle(stream, LinuxSockets.EventsAt(events, i), (int)LinuxSockets.DataAt(events, i), buffer);
+                    Handle(stream, LinuxSockets.EventsAt(events, i), index, buffer);
                 }
             }
 
@@ -90,7 +90,7 @@ internal sealed class EpollLoop : IDisposable
         TakeHandedOver();
         foreach (var stream in _owned)
         {
-            stream.Stop("not_connected_by_end");
+            stream.Stop();
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed class EpollLoop : IDisposable
                 }
 
                 break;
-            case EpollStream.Phase.Head or EpollStream.Phase.Body:
+            case EpollStream.Phase.Reading:
                 stream.OnReadable(buffer);
                 break;
         }
@@ -131,7 +131,7 @@ internal sealed class EpollLoop : IDisposable
         var now = Stopwatch.GetTimestamp();
         _opening.RemoveAll(stream =>
         {
-            if (stream.State is EpollStream.Phase.Body or EpollStream.Phase.Done)
+            if (stream.IsOpen || stream.State == EpollStream.Phase.Done)
             {
                 return true;
             }
@@ -141,7 +141,7 @@ internal sealed class EpollLoop : IDisposable
                 return false;
             }
 
-            stream.Stop("timeout");
+            stream.TimeOut();
             return true;
         });
     }

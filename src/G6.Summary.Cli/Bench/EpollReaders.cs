@@ -56,7 +56,7 @@ public sealed class EpollReaders : IDisposable
         var stream = new EpollStream(fd, recorder, onEvent, deadline);
         if (!_loops[index % _loops.Length].Add(index, stream))
         {
-            stream.Stop(EpollStream.CauseOf(LinuxSockets.LastError));
+            stream.Fail(EpollStream.CauseOf(LinuxSockets.LastError));
         }
     }
 

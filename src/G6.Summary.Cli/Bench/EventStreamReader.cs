@@ -1,18 +1,15 @@
-using System.Globalization;
 using System.Net.Sockets;
-using G6.Summary.Protocol;
 
 namespace G6.Summary.Cli.Bench;
 
 /// <summary>
-/// One stream of the harness on a bare socket: connect, send the request, read the response head, then
-/// decode the body and parse its events until the server closes or the run stops. Outcomes go to the
-/// stream's <see cref="StreamRecorder"/> (connect failures by cause, end cause); events to the handler.
+/// One stream of the harness on a bare .NET socket: connect, send the request, then hand what arrives to
+/// the stream's <see cref="StreamResponse"/> until the server closes or the run stops.
 /// </summary>
 /// <remarks>
 /// A socket rather than <see cref="HttpClient"/> because the harness must stay cheap at 100,000
 /// events/s on the server's own cores: one receive per read straight into a pinned buffer, no
-/// stream layers or per-read cancellation registrations, and (with the socket engine's inline
+/// stream layers, no cancellation registration per read once the head is in, and (with the socket engine's inline
 /// completions, which <c>bench</c> turns on) no thread-pool hop per read. docs/STREAMING.md
 /// (Performance) has the harness's CPU per event through <see cref="HttpClient"/> and through this.
 /// </remarks>
@@ -31,85 +28,38 @@ public static class EventStreamReader
         // stream instead of one per receive.
         using var closeOnStop = stop.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
         var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferBytes, pinned: true);
+        var response = new StreamResponse(recorder, onEvent);
 
-        int received;
-        ResponseHead head;
-        int headLength;
-        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
-        {
-            connectTimeout.CancelAfter(target.ConnectTimeout);
-            try
-            {
-                await socket.ConnectAsync(target.EndPoint, connectTimeout.Token);
-                await socket.SendAsync(target.Request, SocketFlags.None, connectTimeout.Token);
-                (received, head, headLength) = await ReadHeadAsync(socket, buffer, connectTimeout.Token);
-            }
-            catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                recorder.MarkFailed("not_connected_by_end");
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                recorder.MarkFailed("timeout");
-                return;
-            }
-            catch (SocketException ex)
-            {
-                recorder.MarkFailed(CauseOf(ex.SocketErrorCode));
-                return;
-            }
-            catch (EndOfStreamException)
-            {
-                recorder.MarkFailed("response_ended");
-                return;
-            }
-            catch (InvalidDataException)
-            {
-                recorder.MarkFailed("invalid_response");
-                return;
-            }
-        }
-
-        if (head.Status is < 200 or > 299)
-        {
-            recorder.MarkFailed("http_" + head.Status.ToString(CultureInfo.InvariantCulture));
-            return;
-        }
-
-        recorder.MarkConnected();
-        var body = new BodyDecoder(head.Framing, head.ContentLength, new SseEventParser(onEvent));
+        // The connect timeout runs until the response head has arrived.
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        connectTimeout.CancelAfter(target.ConnectTimeout);
         try
         {
-            var complete = body.Feed(buffer.AsSpan(headLength, received - headLength));
-            while (!complete)
+            await socket.ConnectAsync(target.EndPoint, connectTimeout.Token);
+            await socket.SendAsync(target.Request, SocketFlags.None, connectTimeout.Token);
+            while (!response.IsOver)
             {
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, response.IsOpen ? CancellationToken.None : connectTimeout.Token);
                 if (read == 0)
                 {
+                    response.OnClosed();
                     break;
                 }
 
-                complete = body.Feed(buffer.AsSpan(0, read));
-            }
-
-            if (!stop.IsCancellationRequested)
-            {
-                recorder.MarkEnded(head.Framing == BodyFraming.UntilClose || complete
-                    ? (recorder.EventsByType.ContainsKey(EventNames.Bye) ? "bye" : "server_closed")
-                    : "truncated");
+                response.Feed(buffer.AsSpan(0, read));
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or SocketException)
         {
-            recorder.MarkEnded("invalid_stream");
+            response.OnStopped();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            if (!stop.IsCancellationRequested)
-            {
-                recorder.MarkEnded("reset");
-            }
+            response.OnFailed("timeout");
+        }
+        catch (SocketException ex)
+        {
+            response.OnFailed(CauseOf(ex.SocketErrorCode));
         }
     }
 
@@ -122,30 +72,7 @@ public static class EventStreamReader
         SocketError.TooManyOpenSockets => "too_many_open_files",
         SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable => "no_local_port",
         SocketError.HostNotFound or SocketError.NoData => "host_not_found",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable => "unreachable",
         var other => "socket_" + other.ToString().ToLowerInvariant(),
     };
-
-    private static async Task<(int Received, ResponseHead Head, int HeadLength)> ReadHeadAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var received = 0;
-        while (true)
-        {
-            if (received == buffer.Length)
-            {
-                throw new InvalidDataException("response head does not fit the receive buffer");
-            }
-
-            var read = await socket.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, cancellationToken);
-            if (read == 0)
-            {
-                throw new EndOfStreamException();
-            }
-
-            received += read;
-            if (ResponseHead.TryParse(buffer.AsSpan(0, received), out var head, out var length))
-            {
-                return (received, head, length);
-            }
-        }
-    }
 }

@@ -92,11 +92,13 @@ public sealed class StreamingTests
         Assert.Equal(server.Log.Current.Seq, snapshot.Seq);
     }
 
-    [Fact]
-    public async Task SlowClient_StopsReading_OthersStayCurrent_ThenItGetsFullSnapshot()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // through Kestrel's pipe
+    public async Task SlowClient_StopsReading_OthersStayCurrent_ThenItGetsFullSnapshot(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        var options = new SummaryOptions { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5) };
+        var options = new SummaryOptions { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5), DirectStreams = directStreams };
         await using var server = await TestServer.StartAsync(options, source);
         await using var healthy = await server.OpenStreamAsync();
         await using var slow = new SseTestClient(server.BaseAddress, receiveBufferBytes: 4096);
@@ -158,11 +160,13 @@ public sealed class StreamingTests
         }
     }
 
-    [Fact]
-    public async Task SlowClient_WriteStuckPastTimeout_StreamClosedAndCounted()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // a stuck Kestrel flush, which the stream's loop waits on without a token
+    public async Task SlowClient_WriteStuckPastTimeout_StreamClosedAndCounted(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        var options = new SummaryOptions { WriteTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = new SummaryOptions { WriteTimeout = TimeSpan.FromMilliseconds(300), DirectStreams = directStreams };
         await using var server = await TestServer.StartAsync(options, source);
         await using var slow = new SseTestClient(server.BaseAddress, receiveBufferBytes: 4096);
         await slow.ConnectAsync("/summary/events", null);
