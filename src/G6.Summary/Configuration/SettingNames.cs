@@ -35,6 +35,7 @@ public static class SettingNames
     public const string TrustedProxies = "G6_SSE_TRUSTED_PROXIES";
     public const string AllowOrigin = "G6_SSE_ALLOW_ORIGIN";
     public const string MetricsToken = "G6_METRICS_TOKEN";
+    public const string MetricsTokenFile = "G6_METRICS_TOKEN_FILE";
     public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
     public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
     public const string FanOutWorkers = "G6_SSE_FANOUT_WORKERS";

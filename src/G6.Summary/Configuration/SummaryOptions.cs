@@ -119,8 +119,8 @@ public sealed record SummaryOptions
     /// <summary>Browser origins allowed by CORS (or "*"); empty means no CORS headers.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
-    /// <summary>Token required for <c>/metrics</c>; null means open.</summary>
-    public string? MetricsToken { get; init; }
+    /// <summary>Tokens accepted on <c>/metrics</c> (<c>G6_METRICS_TOKEN</c> or its <c>_FILE</c> form); empty means open.</summary>
+    public IReadOnlyList<string> MetricsTokens { get; init; } = [];
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(DefaultHeadersTimeoutSec);
 

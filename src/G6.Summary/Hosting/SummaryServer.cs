@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace G6.Summary.Hosting;
 
@@ -38,12 +39,8 @@ public static class SummaryServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-                console.IncludeScopes = false;
-            });
+            builder.Logging.AddConsole(console => console.FormatterName = OperatorConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<OperatorConsoleFormatter, ConsoleFormatterOptions>();
         }
         else
         {

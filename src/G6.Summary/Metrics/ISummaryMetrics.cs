@@ -23,6 +23,12 @@ public interface ISummaryMetrics
 
     void StreamRejected(string reason);
 
+    /// <summary>A missing or wrong token on <paramref name="endpoint"/> (<see cref="AuthEndpoints"/>).</summary>
+    void AuthFailed(string endpoint);
+
+    /// <summary>The configured stream cap (<c>G6_SSE_MAX_CONNECTIONS</c>), so alerts can be written as a ratio.</summary>
+    void StreamCapConfigured(int maxStreams);
+
     void EventSent(string name, TimeSpan dispatchLatency);
 
     void EventsDropped(long count);

@@ -78,8 +78,8 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     public byte[] Error(SummaryState state, string message) =>
         Encode(EventNames.Error, state, new ErrorPayload(state.Seq, state.Cycle, state.Ts, message, true), Json.ErrorPayload);
 
-    public byte[] Bye(SummaryState state, string reason) =>
-        Encode(EventNames.Bye, state, new ByePayload(state.Seq, state.Cycle, Now(), reason), Json.ByePayload);
+    public byte[] Bye(SummaryState state, long cycle, string reason) =>
+        Encode(EventNames.Bye, state, new ByePayload(state.Seq, cycle, Now(), reason), Json.ByePayload);
 
     /// <summary>Builds an event's name and bytes; an event over the size limit becomes <c>truncated</c>.</summary>
     private byte[] Encode<T>(string name, SummaryState state, T payload, JsonTypeInfo<T> typeInfo)

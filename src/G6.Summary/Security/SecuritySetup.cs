@@ -14,7 +14,7 @@ public static class SecuritySetup
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
         services.TryAddSingleton(_ => new ApiTokenVerifier(options.ApiTokens));
-        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsToken));
+        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsTokens));
         services.TryAddSingleton(sp => new ConnectionRateLimiter(options.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
         services.TryAddSingleton<AdmissionController>();

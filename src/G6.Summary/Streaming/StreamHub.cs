@@ -44,6 +44,7 @@ public sealed partial class StreamHub : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _log.Appended += OnAppended;
+        metrics.StreamCapConfigured(options.MaxConnections);
 
         // Tick often enough that keepalives land within half an interval of being due and stuck writes
         // are found within half the write timeout; once a second at most, so idle streams cost ~nothing.
@@ -213,11 +214,12 @@ public sealed partial class StreamHub : IDisposable
     /// Stops admitting, sends <c>bye</c> to every stream and completes when all have closed
     /// (the host's shutdown timeout bounds the wait).
     /// </summary>
-    public Task ShutdownAsync(string reason)
+    /// <param name="cycle">The summary loop's cycle now (the last event may be several idle cycles old), as a heartbeat would carry.</param>
+    public Task ShutdownAsync(string reason, long cycle)
     {
         if (!_stopping)
         {
-            _byeFrame = _encoder.Bye(_log.Current, reason);
+            _byeFrame = _encoder.Bye(_log.Current, cycle, reason);
             _stopping = true;
             LogShutdown(_streams.Count);
             RingAll();

@@ -14,7 +14,7 @@ public sealed class ShutdownAndKeepaliveTests
         await using var client = await server.OpenStreamAsync();
         await client.NextNamedAsync("full_snapshot");
 
-        var closed = server.Hub.ShutdownAsync("server shutting down");
+        var closed = server.Hub.ShutdownAsync("server shutting down", server.Loop.Cycle);
         var (bye, before) = await client.NextNamedAsync("bye");
         Assert.Empty(before);
         Assert.Equal("server shutting down", bye.Data.GetProperty("reason").GetString());
@@ -26,6 +26,28 @@ public sealed class ShutdownAndKeepaliveTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("5", refused.Headers.RetryAfter!.ToString());
         Assert.Equal("service stopping\n", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Shutdown_AfterIdleCycles_ByeCarriesTheLoopsCurrentCycle()
+    {
+        var options = new SummaryOptions { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
+        await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var client = await server.OpenStreamAsync();
+        var (snapshot, _) = await client.NextNamedAsync("full_snapshot");
+
+        // Idle cycles publish nothing (fewer than G6_SSE_HEARTBEAT_CYCLES), so the last event's cycle falls behind.
+        for (var i = 0; i < 3; i++)
+        {
+            await server.CycleAsync();
+        }
+
+        Assert.True(server.Loop.Cycle >= snapshot.Data.GetProperty("cycle").GetInt64() + 3);
+        var stopping = server.Service<G6.Summary.Hosting.StreamShutdownService>().StoppingAsync(CancellationToken.None);
+        var (bye, _) = await client.NextNamedAsync("bye");
+        Assert.Equal(server.Loop.Cycle, bye.Data.GetProperty("cycle").GetInt64());
+        Assert.Equal(server.Log.Current.Seq, bye.Seq);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -95,4 +95,47 @@ public sealed class StatusFileTests
         Assert.Equal("stale", body.RootElement.GetProperty("status").GetString());
         Assert.True(body.RootElement.GetProperty("last_good_read_age_sec").GetDouble() >= 31);
     }
+
+    [Fact]
+    public async Task SameBytesRewritten_StillGoesStale_LoggedOnceEachWay()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("status.json");
+        var bytes = Fixtures.ReadStatus("runtime_status.json");
+        await File.WriteAllBytesAsync(path, bytes);
+        var clock = new ManualTimeProvider();
+        var options = new SummaryOptions { StatusFile = path, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) };
+        await using var server = await TestServer.StartAsync(options, time: clock);
+        int Count(string text) => server.Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+        // The collector rewrites the file atomically with the same bytes: written, but not changed.
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await StatusFileWriter.WriteAtomicallyAsync(path, bytes, CancellationToken.None);
+        await server.CycleAsync();
+        Assert.Equal(0, Count("Health is stale"));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        await StatusFileWriter.WriteAtomicallyAsync(path, bytes, CancellationToken.None);
+        await server.CycleAsync();
+        await server.CycleAsync();
+
+        using (var stale = await server.Client.GetAsync(new Uri("/summary/health", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
+        }
+
+        Assert.Equal(1, Count("Health is stale: no changed status for 35 s (G6_SUMMARY_STALE_SEC=30)"));
+
+        var status = JsonNode.Parse(bytes)!;
+        status["analytics"]!["pcr"] = 0.5;
+        await StatusFileWriter.WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(status.ToJsonString()), CancellationToken.None);
+        await server.CycleAsync();
+        await server.CycleAsync();
+        using (var fresh = await server.Client.GetAsync(new Uri("/summary/health", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        Assert.Equal(1, Count("Health is fresh again"));
+        Assert.Equal(1, Count("Health is stale"));
+    }
 }
