@@ -25,7 +25,7 @@ public static class ResyncEndpoint
             return;
         }
 
-        var state = context.RequestServices.GetRequiredService<EventLog>().Current;
+        var state = context.RequestServices.GetRequiredService<IEventLog>().Current;
         var wanted = RequestedKeys(context.Request.Query["panels"]);
         var bodies = new Dictionary<string, PanelBody>(StringComparer.Ordinal);
         foreach (var panel in state.Panels)

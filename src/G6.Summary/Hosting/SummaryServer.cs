@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using G6.Summary.Metrics;
@@ -85,7 +84,7 @@ public static class SummaryServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSummaryStatusSource(options);
         services.AddSummaryPanels();
-        services.TryAddSingleton(_ => new EventLog(NewEpoch(), options.QueueMax + LogSlack));
+        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.QueueMax + LogSlack));
         services.TryAddSingleton<EventEncoder>();
         services.TryAddSingleton<SummaryPublisher>();
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
@@ -105,8 +104,6 @@ public static class SummaryServer
 
     // The ring holds a full queue's worth of events plus room for events published while a stream copies.
     private const int LogSlack = 64;
-
-    private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>
     /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is

@@ -13,9 +13,9 @@ public sealed class SummaryState
 {
     // Per-state encodings shared by every stream that opens while this state is current
     // (encode once: a reconnect storm of N clients costs one encoding, not N).
-    internal byte[]? HelloFreshFrame;
-    internal byte[]? HelloResumedFrame;
-    internal byte[]? FullSnapshotFrame;
+    internal EventFrame? HelloFreshFrame;
+    internal EventFrame? HelloResumedFrame;
+    internal EventFrame? FullSnapshotFrame;
 
     public SummaryState(string epoch, long seq, long cycle, double ts, ImmutableArray<Panel> panels, string digest)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
-using G6.Summary.Protocol;
 using G6.Summary.Publishing;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,7 @@ namespace G6.Summary.Streaming;
 /// <summary>
 /// Fans events out to every open stream. Publishing only rings each stream's doorbell (O(1) per
 /// stream, never blocks); each stream's own writer loop copies the shared, already-encoded frames
-/// from the <see cref="EventLog"/> into its response, so a slow client delays nobody but itself.
+/// from the <see cref="IEventLog"/> into its response, so a slow client delays nobody but itself.
 /// A housekeeping timer writes keepalives and closes streams whose writes are stuck.
 /// </summary>
 public sealed partial class StreamHub : IDisposable
@@ -21,7 +20,7 @@ public sealed partial class StreamHub : IDisposable
     private readonly ConcurrentDictionary<long, StreamSubscriber> _streams = new();
     private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SummaryOptions _options;
-    private readonly EventLog _log;
+    private readonly IEventLog _log;
     private readonly EventEncoder _encoder;
     private readonly ISummaryMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -32,10 +31,10 @@ public sealed partial class StreamHub : IDisposable
     private int _reservedSlots;
     private long _overflowsSinceLog;
     private long _lastOverflowLog;
-    private byte[]? _byeFrame;
+    private EventFrame? _byeFrame;
     private volatile bool _stopping;
 
-    public StreamHub(SummaryOptions options, EventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<StreamHub> logger)
+    public StreamHub(SummaryOptions options, IEventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<StreamHub> logger)
     {
         _options = options;
         _log = log;
@@ -99,16 +98,13 @@ public sealed partial class StreamHub : IDisposable
             var state = _log.Current;
             if (resume is { } point && CanResume(point, state))
             {
-                writer.Write(_encoder.Hello(state, resumed: true));
-                _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
+                Send(writer, _encoder.Hello(state, resumed: true));
                 stream.Cursor = point.Seq + 1;
             }
             else
             {
-                writer.Write(_encoder.Hello(state, resumed: false));
-                writer.Write(_encoder.FullSnapshot(state));
-                _metrics.EventSent(EventNames.Hello, TimeSpan.Zero);
-                _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
+                Send(writer, _encoder.Hello(state, resumed: false));
+                Send(writer, _encoder.FullSnapshot(state));
                 stream.Cursor = state.Seq + 1;
             }
 
@@ -138,8 +134,7 @@ public sealed partial class StreamHub : IDisposable
                 if (_stopping)
                 {
                     // Kept owned from here on: nothing may follow bye.
-                    writer.Write(_byeFrame!);
-                    _metrics.EventSent(EventNames.Bye, TimeSpan.Zero);
+                    Send(writer, _byeFrame!);
                     await FlushAsync(stream);
                     return;
                 }
@@ -312,17 +307,23 @@ public sealed partial class StreamHub : IDisposable
         }
 
         var frame = _encoder.Update(current, keys, current.Ts, coalesced: count);
-        stream.Connection.Write(frame);
-        _metrics.EventSent(EventEncoder.NameOf(frame), _timeProvider.GetElapsedTime(last!.PublishedTimestamp));
+        stream.Connection.Write(frame.Bytes);
+        _metrics.EventSent(frame.Name, _timeProvider.GetElapsedTime(last!.PublishedTimestamp));
     }
 
     private void SendSnapshotAfterOverflow(StreamSubscriber stream, SummaryState current, long dropped)
     {
-        stream.Connection.Write(_encoder.FullSnapshot(current));
-        _metrics.EventSent(EventNames.FullSnapshot, TimeSpan.Zero);
+        Send(stream.Connection, _encoder.FullSnapshot(current));
         _metrics.EventsDropped(dropped);
         stream.Cursor = current.Seq + 1;
         NoteOverflow(stream.Id, dropped);
+    }
+
+    /// <summary>Writes a frame made for this stream alone (hello, snapshot, bye): no publish time to measure from.</summary>
+    private void Send(StreamConnection connection, EventFrame frame)
+    {
+        connection.Write(frame.Bytes);
+        _metrics.EventSent(frame.Name, TimeSpan.Zero);
     }
 
     private static async ValueTask<bool> FlushAsync(StreamSubscriber stream)
