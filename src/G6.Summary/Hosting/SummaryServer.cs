@@ -5,6 +5,7 @@ using G6.Summary.Metrics;
 using G6.Summary.Panels;
 using G6.Summary.Publishing;
 using G6.Summary.Security;
+using G6.Summary.Status;
 using G6.Summary.Streaming;
 using G6.Summary.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace G6.Summary.Hosting;
 
@@ -38,8 +38,7 @@ public static class SummaryServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddConsole(console => console.FormatterName = OperatorConsoleFormatter.FormatterName)
-                .AddConsoleFormatter<OperatorConsoleFormatter, ConsoleFormatterOptions>();
+            builder.Logging.AddOperatorConsole();
         }
         else
         {

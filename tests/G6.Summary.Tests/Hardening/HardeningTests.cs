@@ -3,10 +3,10 @@ using System.Text;
 using G6.Summary.Configuration;
 using G6.Summary.Security;
 using G6.Summary.Tests.Integration;
-using G6.Summary.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Hardening;
 
@@ -130,7 +130,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task ConnectRate_SlidingWindow_NotResetByClosing_FreedByTime()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions { IpConnectRate = new ConnectRate(2, TimeSpan.FromSeconds(60)), RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
         await using var server = await StartAsync(options, clock);
         for (var i = 0; i < 2; i++)

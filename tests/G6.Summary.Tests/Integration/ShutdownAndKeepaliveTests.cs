@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using G6.Summary.Configuration;
-using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -53,7 +53,7 @@ public sealed class ShutdownAndKeepaliveTests
     [Fact]
     public async Task Keepalive_SilentStream_GetsCommentAfterInterval()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions
         {
             RefreshInterval = TimeSpan.FromHours(1),

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using G6.Summary.Configuration;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -79,7 +80,7 @@ public sealed class StatusFileTests
     [Fact]
     public async Task NoFreshStatusForStaleWindow_HealthTurnsStale503()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions { StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromSeconds(1) };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()), clock);
 
@@ -103,7 +104,7 @@ public sealed class StatusFileTests
         var path = dir.File("status.json");
         var bytes = Fixtures.ReadStatus("runtime_status.json");
         await File.WriteAllBytesAsync(path, bytes);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions { StatusFile = path, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) };
         await using var server = await TestServer.StartAsync(options, time: clock);
         int Count(string text) => server.Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
