@@ -9,9 +9,6 @@ namespace G6.Summary.Endpoints;
 /// <summary><c>GET /summary/events</c>: admits the request, then hands the response to the hub.</summary>
 public static class EventsEndpoint
 {
-    /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
-    public const int ShutdownRetryAfterSeconds = 5;
-
     public const string ContentType = "text/event-stream; charset=utf-8";
 
     public static async Task HandleAsync(HttpContext context)

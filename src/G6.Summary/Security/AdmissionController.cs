@@ -15,16 +15,19 @@ public sealed class AdmissionController(
     SummaryOptions options,
     ApiTokenVerifier tokens,
     ConnectionRateLimiter rateLimiter,
-    StreamHub hub,
+    IStreamCapacity streams,
     ISummaryMetrics metrics,
     SecurityAudit audit)
 {
     /// <summary>How long a client refused for the stream cap should wait (PROTOCOL.md).</summary>
     public const int CapRetryAfterSeconds = 5;
 
+    /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
+    public const int ShutdownRetryAfterSeconds = 5;
+
     /// <summary>
     /// Runs the checks; only streams count against the cap. For a stream (<paramref name="reserveStream"/>) an admitted request holds one
-    /// of the cap's slots, which <see cref="StreamHub.RunAsync"/> gives back when the stream ends.
+    /// of the cap's slots, which the stream gives back when it ends.
     /// </summary>
     public Admission Admit(HttpContext context, bool reserveStream) => Admit(AdmissionRequest.From(context), reserveStream);
 
@@ -82,7 +85,7 @@ public sealed class AdmissionController(
         var reserved = false;
         if (reserveStream)
         {
-            reserved = hub.TryReserveSlot();
+            reserved = streams.TryReserveSlot();
             if (!reserved)
             {
                 return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.TooManyConnections, "too many connections", CapRetryAfterSeconds);
@@ -92,14 +95,14 @@ public sealed class AdmissionController(
         // A resync is not a stream and holds no slot (PROTOCOL.md): a client sent truncated at a full cap
         // must still be able to recover. The checks above (token, lists, rate) bound resync abuse.
 
-        if (hub.IsStopping)
+        if (streams.IsStopping)
         {
             if (reserved)
             {
-                hub.ReleaseSlot();
+                streams.ReleaseSlot();
             }
 
-            return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", Endpoints.EventsEndpoint.ShutdownRetryAfterSeconds);
+            return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", ShutdownRetryAfterSeconds);
         }
 
         return Admission.Accept;
