@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using G6.Summary.Status;
 using G6.Summary.Hosting;
+using G6.Summary.Status;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Cli.Commands;
