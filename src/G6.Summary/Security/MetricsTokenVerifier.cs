@@ -1,3 +1,4 @@
+using G6.Summary.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace G6.Summary.Security;
@@ -23,6 +24,6 @@ public sealed class MetricsTokenVerifier(IReadOnlyList<string> tokens)
             return _verifier.Verify(value["Bearer ".Length..].Trim());
         }
 
-        return _verifier.Verify(request.Headers["X-API-Token"]);
+        return _verifier.Verify(request.Headers[HeaderNames.ApiToken]);
     }
 }

@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public static class SecuritySetup
                 }
 
                 policy.WithMethods("GET")
-                    .WithHeaders("X-API-Token", "Last-Event-ID", RequestId.Header, "Cache-Control")
+                    .WithHeaders(HeaderNames.ApiToken, HeaderNames.LastEventId, HeaderNames.RequestId, "Cache-Control")
                     .WithExposedHeaders(RequestId.Header, "Retry-After")
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
             }));
