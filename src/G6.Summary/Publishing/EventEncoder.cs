@@ -32,7 +32,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     /// <summary>Unix epoch milliseconds, fractional: the <c>ts</c> every payload carries.</summary>
     public double Now() => (timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
-    public EventFrame Hello(SummaryState state, bool resumed)
+    public EventFrame Hello(PublishedState state, bool resumed)
     {
         ref var slot = ref resumed ? ref state.HelloResumedFrame : ref state.HelloFreshFrame;
         return Cached(ref slot, () =>
@@ -44,7 +44,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         });
     }
 
-    public EventFrame FullSnapshot(SummaryState state) =>
+    public EventFrame FullSnapshot(PublishedState state) =>
         Cached(ref state.FullSnapshotFrame, () =>
         {
             var payload = new FullSnapshotPayload(state.Seq, state.Cycle, Now(), state.Epoch, state.Digest, Bodies(state.Panels));
@@ -55,7 +55,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     /// A <c>panel_update</c> (or <c>panel_diff</c>) carrying <paramref name="keys"/> at their content in
     /// <paramref name="state"/>. <paramref name="coalesced"/> is set when one event stands for several.
     /// </summary>
-    public EventFrame Update(SummaryState state, IEnumerable<string> keys, double ts, int? coalesced = null)
+    public EventFrame Update(PublishedState state, IEnumerable<string> keys, double ts, int? coalesced = null)
     {
         var panels = keys.Select(k => state.ByKey[k]).OrderBy(p => state.Panels.IndexOf(p)).ToArray();
         if (options.Structured)
@@ -69,17 +69,17 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         return Encode(EventNames.PanelUpdate, state, update, Json.PanelUpdatePayload);
     }
 
-    public EventFrame Heartbeat(SummaryState state, double hitRatio) =>
+    public EventFrame Heartbeat(PublishedState state, double hitRatio) =>
         Encode(EventNames.Heartbeat, state, new HeartbeatPayload(state.Seq, state.Cycle, state.Ts, true, state.Digest, hitRatio), Json.HeartbeatPayload);
 
-    public EventFrame Error(SummaryState state, string message) =>
+    public EventFrame Error(PublishedState state, string message) =>
         Encode(EventNames.Error, state, new ErrorPayload(state.Seq, state.Cycle, state.Ts, message, true), Json.ErrorPayload);
 
-    public EventFrame Bye(SummaryState state, long cycle, string reason) =>
+    public EventFrame Bye(PublishedState state, long cycle, string reason) =>
         Encode(EventNames.Bye, state, new ByePayload(state.Seq, cycle, Now(), reason), Json.ByePayload);
 
     /// <summary>Builds an event's name and bytes; an event over the size limit becomes <c>truncated</c>.</summary>
-    private EventFrame Encode<T>(string name, SummaryState state, T payload, JsonTypeInfo<T> typeInfo)
+    private EventFrame Encode<T>(string name, PublishedState state, T payload, JsonTypeInfo<T> typeInfo)
     {
         var data = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
         var frame = Frame(name, state.EventId, data);

@@ -17,18 +17,18 @@ namespace G6.Summary.Publishing;
 public interface IEventLog
 {
     /// <summary>The state after the newest event this node holds; its epoch is the log's epoch.</summary>
-    SummaryState Current { get; }
+    PublishedState Current { get; }
 
     /// <summary>Raised after the window gained an event; handlers must not block.</summary>
     event Action? Appended;
 
     /// <summary>Finds event <paramref name="seq"/> if it is still in the window.</summary>
-    bool TryGet(long seq, [MaybeNullWhen(false)] out SummaryEvent evt);
+    bool TryGet(long seq, [MaybeNullWhen(false)] out PublishedEvent evt);
 
     /// <summary>
     /// Appends <paramref name="evt"/> (whose seq must be <c>Current.Seq + 1</c>) and makes
     /// <paramref name="stateAfter"/> current. False when the log's head is no longer where the event was
     /// built (another writer appended first): the event is dropped and the next cycle builds on the new head.
     /// </summary>
-    ValueTask<bool> TryAppendAsync(SummaryEvent evt, SummaryState stateAfter, CancellationToken cancellationToken);
+    ValueTask<bool> TryAppendAsync(PublishedEvent evt, PublishedState stateAfter, CancellationToken cancellationToken);
 }

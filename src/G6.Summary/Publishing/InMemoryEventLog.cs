@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace G6.Summary.Publishing;
 
 /// <summary>
-/// The embedded event log: the current <see cref="SummaryState"/> plus a ring of the most recent
+/// The embedded event log: the current <see cref="PublishedState"/> plus a ring of the most recent
 /// events, in this process only. Every stream reads from it with its own cursor, so publishing is O(1)
 /// whatever the number of streams, a stream's backlog costs no memory of its own, and resume is a lookup.
 /// One writer (the publisher); any number of concurrent readers. Its epoch is new for every instance:
@@ -12,8 +12,8 @@ namespace G6.Summary.Publishing;
 /// </summary>
 public sealed class InMemoryEventLog : IEventLog
 {
-    private readonly SummaryEvent?[] _ring;
-    private SummaryState _current;
+    private readonly PublishedEvent?[] _ring;
+    private PublishedState _current;
 
     public InMemoryEventLog(int capacity)
         : this(NewEpoch(), capacity)
@@ -24,23 +24,23 @@ public sealed class InMemoryEventLog : IEventLog
     public InMemoryEventLog(string epoch, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _ring = new SummaryEvent?[capacity];
-        _current = SummaryState.Initial(epoch);
+        _ring = new PublishedEvent?[capacity];
+        _current = PublishedState.Initial(epoch);
     }
 
     public event Action? Appended;
 
     /// <summary>Readers see either the old or the new state, never a mix.</summary>
-    public SummaryState Current => Volatile.Read(ref _current);
+    public PublishedState Current => Volatile.Read(ref _current);
 
-    public ValueTask<bool> TryAppendAsync(SummaryEvent evt, SummaryState stateAfter, CancellationToken cancellationToken)
+    public ValueTask<bool> TryAppendAsync(PublishedEvent evt, PublishedState stateAfter, CancellationToken cancellationToken)
     {
         Append(evt, stateAfter);
         return ValueTask.FromResult(true);
     }
 
     /// <summary>Appends <paramref name="evt"/> and makes <paramref name="stateAfter"/> current.</summary>
-    public void Append(SummaryEvent evt, SummaryState stateAfter)
+    public void Append(PublishedEvent evt, PublishedState stateAfter)
     {
         // One writer: a seq out of order is a bug in the caller, not a race to lose.
         if (evt.Seq != _current.Seq + 1 || stateAfter.Seq != evt.Seq)
@@ -55,7 +55,7 @@ public sealed class InMemoryEventLog : IEventLog
         Appended?.Invoke();
     }
 
-    public bool TryGet(long seq, [MaybeNullWhen(false)] out SummaryEvent evt)
+    public bool TryGet(long seq, [MaybeNullWhen(false)] out PublishedEvent evt)
     {
         evt = null;
         if (seq < 1 || seq > Current.Seq)

@@ -22,7 +22,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
     /// <summary>Share of panel builds whose hash was unchanged since the previous cycle.</summary>
     public double HitRatio => _panelBuilds == 0 ? 0 : (double)_panelHits / _panelBuilds;
 
-    public async ValueTask<SummaryEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
+    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
         var panels = report.Panels.Select(HashPanel).ToImmutableArray();
@@ -51,7 +51,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
         {
             _idleCycles = 0;
             var digest = PanelHasher.Digest(panels.Select(p => KeyValuePair.Create(p.Key, p.Hash)));
-            var state = new SummaryState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
+            var state = new PublishedState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
             return await AppendAsync(state, [.. changed], encoder.Update(state, changed, ts), cancellationToken);
         }
 
@@ -80,9 +80,9 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
         return null;
     }
 
-    private async ValueTask<SummaryEvent?> AppendAsync(SummaryState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<PublishedEvent?> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
-        var evt = new SummaryEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
+        var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
         return await log.TryAppendAsync(evt, state, cancellationToken) ? evt : null;
     }
 

@@ -62,7 +62,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
     /// True when a client holding <paramref name="point"/> can be sent the events after it: same epoch,
     /// inside <c>G6_SSE_REPLAY_EVENTS</c>, and the next event still in the log.
     /// </summary>
-    public bool CanResume(ResumePoint point, SummaryState state)
+    public bool CanResume(ResumePoint point, PublishedState state)
     {
         if (!string.Equals(point.Epoch, state.Epoch, StringComparison.Ordinal) || point.Seq > state.Seq)
         {
@@ -88,10 +88,10 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
     /// A throttled stream sends one event for everything it owes: the panels changed meanwhile at
     /// their latest content, so it is late but never wrong.
     /// </summary>
-    private void WriteCoalesced(StreamSubscriber stream, SummaryState current)
+    private void WriteCoalesced(StreamSubscriber stream, PublishedState current)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        SummaryEvent? last = null;
+        PublishedEvent? last = null;
         var count = 0;
         for (var seq = stream.Cursor; seq <= current.Seq; seq++)
         {
@@ -116,7 +116,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         metrics.EventSent(frame.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
     }
 
-    private void SendSnapshotAfterOverflow(StreamSubscriber stream, SummaryState current, long dropped)
+    private void SendSnapshotAfterOverflow(StreamSubscriber stream, PublishedState current, long dropped)
     {
         Send(stream.Connection, encoder.FullSnapshot(current));
         metrics.EventsDropped(dropped);

@@ -34,7 +34,7 @@ internal sealed class PublisherHarness
     /// One cycle. The in-memory log appends synchronously, so the publisher's task is already complete
     /// here and reading its result does not block.
     /// </summary>
-    public SummaryEvent? Run(IReadOnlyList<PanelContent> panels, string? problem = null)
+    public PublishedEvent? Run(IReadOnlyList<PanelContent> panels, string? problem = null)
     {
         var publish = Publisher.PublishAsync(new CycleReport(++Cycle, panels, problem), CancellationToken.None).AsTask();
         Assert.True(publish.IsCompleted);

@@ -8,7 +8,7 @@ internal sealed class RefusingEventLog(InMemoryEventLog inner) : IEventLog
 {
     public bool RefuseNext { get; set; }
 
-    public SummaryState Current => inner.Current;
+    public PublishedState Current => inner.Current;
 
     public event Action? Appended
     {
@@ -16,9 +16,9 @@ internal sealed class RefusingEventLog(InMemoryEventLog inner) : IEventLog
         remove => inner.Appended -= value;
     }
 
-    public bool TryGet(long seq, [MaybeNullWhen(false)] out SummaryEvent evt) => inner.TryGet(seq, out evt);
+    public bool TryGet(long seq, [MaybeNullWhen(false)] out PublishedEvent evt) => inner.TryGet(seq, out evt);
 
-    public ValueTask<bool> TryAppendAsync(SummaryEvent evt, SummaryState stateAfter, CancellationToken cancellationToken)
+    public ValueTask<bool> TryAppendAsync(PublishedEvent evt, PublishedState stateAfter, CancellationToken cancellationToken)
     {
         if (RefuseNext)
         {
