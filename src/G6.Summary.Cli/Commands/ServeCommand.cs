@@ -108,28 +108,30 @@ public static class ServeCommand
 
     private static void PrintBanner(WebApplication app, SummaryOptions options)
     {
+        // With JSON logs, standard output carries nothing but JSON lines: the banner goes to standard error.
+        var output = options.LogFormat == LogFormat.Json ? Console.Error : Console.Out;
         var source = app.Services.GetRequiredService<IStatusSource>().Description;
         var addresses = app.ListeningAddresses();
         var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
-        Console.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
+        output.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
         if (options.SseHttpEnabled)
         {
             // Never the token itself: the banner ends up in logs that more people read than the token file.
             var header = options.ApiTokens.Count > 0 ? $"-H '{ApiTokenVerifier.Header}: <your token>' " : string.Empty;
-            Console.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {header}{address}{SummaryEndpointExtensions.EventsPath})");
+            output.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {header}{address}{SummaryEndpointExtensions.EventsPath})");
         }
         else
         {
-            Console.WriteLine($"  events   off ({SettingNames.SseHttp}=0)");
+            output.WriteLine($"  events   off ({SettingNames.SseHttp}=0)");
         }
 
         if (options.ResyncHttpEnabled)
         {
-            Console.WriteLine($"  resync   {address}{SummaryEndpointExtensions.ResyncPath}");
+            output.WriteLine($"  resync   {address}{SummaryEndpointExtensions.ResyncPath}");
         }
 
-        Console.WriteLine($"  health   {address}{SummaryEndpointExtensions.HealthPath}");
-        Console.WriteLine($"  metrics  {address}{SummaryEndpointExtensions.MetricsPath}");
-        Console.WriteLine("Ctrl+C stops; docs/STREAMING.md is the run-book.");
+        output.WriteLine($"  health   {address}{SummaryEndpointExtensions.HealthPath}");
+        output.WriteLine($"  metrics  {address}{SummaryEndpointExtensions.MetricsPath}");
+        output.WriteLine("Ctrl+C stops; docs/STREAMING.md is the run-book.");
     }
 }

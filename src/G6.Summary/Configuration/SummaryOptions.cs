@@ -99,6 +99,9 @@ public sealed record SummaryOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary><c>text</c> (default) or <c>json</c>: one JSON object per line for log shippers.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Accepted <c>X-API-Token</c> values; empty means no token is required. Several allow rotation.</summary>
     public IReadOnlyList<string> ApiTokens { get; init; } = [];
 

@@ -39,6 +39,7 @@ public static class SummaryOptionsLoader
             ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+            LogFormat = read.Format(SettingNames.LogFormat),
             DemoProfile = read.Profile(SettingNames.DemoProfile),
             Warnings = DeprecatedSettings.WarningsFor(Lookup),
             ApiTokens = ReadTokens(read, SettingNames.ApiToken, SettingNames.ApiTokenFile),
@@ -261,6 +262,13 @@ public static class SummaryOptionsLoader
 
             return origins;
         }
+
+        public LogFormat Format(string name) => Text(name)?.ToUpperInvariant() switch
+        {
+            null or "TEXT" => LogFormat.Text,
+            "JSON" => LogFormat.Json,
+            _ => throw Invalid(name, Text(name)!, "must be text or json"),
+        };
 
         public DemoProfile Profile(string name) => Text(name)?.ToUpperInvariant() switch
         {

@@ -23,7 +23,7 @@ public sealed class OperatorConsoleFormatter() : ConsoleFormatter(FormatterName)
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
-        if (logEntry.EventId.Id == HostStartFaultedEventId && logEntry.Category == HostCategory)
+        if (IsReportedByCaller(logEntry.Category, logEntry.EventId.Id))
         {
             return;
         }
@@ -47,7 +47,11 @@ public sealed class OperatorConsoleFormatter() : ConsoleFormatter(FormatterName)
         textWriter.Write(Environment.NewLine);
     }
 
-    private static string LevelName(LogLevel level) => level switch
+    /// <summary>True for entries that <c>serve</c> reports itself, in one line (the host's failed start).</summary>
+    internal static bool IsReportedByCaller(string category, int eventId) =>
+        eventId == HostStartFaultedEventId && category == HostCategory;
+
+    internal static string LevelName(LogLevel level) => level switch
     {
         LogLevel.Trace => "trce",
         LogLevel.Debug => "dbug",

@@ -38,7 +38,7 @@ public static class SummaryServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddOperatorConsole();
+            builder.Logging.AddOperatorConsole(options.LogFormat);
         }
         else
         {

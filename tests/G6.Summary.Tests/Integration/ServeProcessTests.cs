@@ -120,4 +120,33 @@ public sealed class ServeProcessTests
         Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
         Assert.NotEqual(0, address.Port);
     }
+
+    [Fact]
+    public async Task Serve_JsonLogFormat_StandardOutputIsOneJsonObjectPerLine()
+    {
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_LOG_FORMAT"] = "json" }, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+        await using (var client = new SseTestClient(address))
+        {
+            await client.ConnectAsync("/summary/events", null);
+            await client.NextNamedAsync("full_snapshot");
+        }
+
+        service.SendSignal(ServiceProcess.SigTerm);
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains(service.Stderr, l => l.Contains("events   http://", StringComparison.Ordinal));
+        var entries = service.Stdout.Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Contains(entries, e => e.GetProperty("event_id").GetInt32() == 4101
+            && e.GetProperty("message").GetString()!.StartsWith("audit: accepted stream", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("level").GetString())));
+    }
+
+    [Fact]
+    public async Task Serve_BadLogFormat_ExitsTwoNamingTheVariable()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string> { ["G6_LOG_FORMAT"] = "xml" }, "serve");
+        Assert.Equal(2, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains("G6_LOG_FORMAT", Assert.Single(service.Stderr, l => l.Length > 0), StringComparison.Ordinal);
+    }
 }
