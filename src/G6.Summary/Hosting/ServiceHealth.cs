@@ -9,7 +9,7 @@ namespace G6.Summary.Hosting;
 /// rewritten with the same bytes is as stale as one left alone. The turn to stale and back is logged
 /// once each, at the end of the cycle that sees it.
 /// </summary>
-public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider timeProvider, ILogger<ServiceHealth> logger)
+public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider timeProvider, Metrics.ISummaryMetrics metrics, ILogger<ServiceHealth> logger)
 {
     private readonly Lock _lock = new();
     private readonly long _startedAt = timeProvider.GetTimestamp();
@@ -51,18 +51,20 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
 
     public void CycleCompleted(long cycle, int failedPanels)
     {
-        bool turnedStale, turnedFresh;
+        bool stale, turnedStale, turnedFresh;
         double? age;
         lock (_lock)
         {
             _cycle = cycle;
             _failedPanels = failedPanels;
             age = AgeSeconds();
-            var stale = IsStale(age);
+            stale = IsStale(age);
             turnedStale = stale && !_reportedStale;
             turnedFresh = !stale && _reportedStale;
             _reportedStale = stale;
         }
+
+        metrics.StatusFreshness(stale, age);
 
         if (turnedStale)
         {

@@ -9,6 +9,9 @@ public interface ISummaryMetrics
 {
     void CycleCompleted(TimeSpan duration);
 
+    /// <summary>Health's view of the status after a cycle: stale or not, and how old the last changed status is (null: none yet).</summary>
+    void StatusFreshness(bool stale, double? ageSeconds);
+
     void StatusReadFailed(string reason);
 
     void PanelUpdated(string key);

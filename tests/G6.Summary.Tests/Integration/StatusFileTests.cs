@@ -125,6 +125,7 @@ public sealed class StatusFileTests
         }
 
         Assert.Equal(1, Count("Health is stale: no changed status for 35 s (G6_SUMMARY_STALE_SEC=30)"));
+        Assert.Contains("\ng6_summary_status_stale 1\n", await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
 
         var status = JsonNode.Parse(bytes)!;
         status["analytics"]!["pcr"] = 0.5;
@@ -137,6 +138,7 @@ public sealed class StatusFileTests
         }
 
         Assert.Equal(1, Count("Health is fresh again"));
+        Assert.Contains("\ng6_summary_status_stale 0\n", await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Equal(1, Count("Health is stale"));
     }
 }
