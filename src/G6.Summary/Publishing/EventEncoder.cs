@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using G6.Summary.Configuration;
 using G6.Summary.Protocol;
-using G6.Summary.Publishing.Payloads;
+using G6.Summary.Protocol.Payloads;
 
 namespace G6.Summary.Publishing;
 
@@ -16,7 +16,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     /// <summary>The schema of every payload (PROTOCOL.md v1).</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly SummaryJsonContext Json = SummaryJsonContext.Wire;
+    private static readonly ProtocolJsonContext Json = ProtocolJsonContext.Wire;
 
     /// <summary>Written first on every stream: the reconnect delay for EventSource clients.</summary>
     public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.RetryMs}\n\n");
