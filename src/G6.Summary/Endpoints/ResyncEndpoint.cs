@@ -1,6 +1,6 @@
 using System.Text.Json;
-using G6.Summary.Publishing;
 using G6.Summary.Protocol.Payloads;
+using G6.Summary.Publishing;
 using G6.Summary.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
