@@ -13,6 +13,7 @@ public static class SummaryEndpointExtensions
     public const string ResyncPath = "/summary/resync";
     public const string HealthPath = "/summary/health";
     public const string MetricsPath = "/metrics";
+    public const string SessionPath = "/summary/session";
 
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -36,6 +37,9 @@ public static class SummaryEndpointExtensions
             }
         }
 
+        endpoints.MapPost(SessionPath, SessionEndpoint.SignInAsync);
+        endpoints.MapGet(SessionPath, SessionEndpoint.StatusAsync);
+        endpoints.MapDelete(SessionPath, SessionEndpoint.SignOutAsync);
         endpoints.MapGet(HealthPath, HealthEndpoint.HandleAsync);
         endpoints.MapGet(MetricsPath, MetricsEndpoint.HandleAsync);
         return endpoints;

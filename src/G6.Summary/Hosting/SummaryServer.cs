@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using G6.Summary.Browser;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using G6.Summary.Metrics;
@@ -66,6 +67,7 @@ public static class SummaryServer
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
+        builder.Services.AddSummaryDashboard(options);
         if (options.DirectStreams && options.SseHttpEnabled && KestrelConnectionOptions.IsSupported)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
@@ -78,6 +80,7 @@ public static class SummaryServer
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
+        app.MapSummaryDashboard();
         return app;
     }
 

@@ -16,6 +16,8 @@ namespace G6.Summary.Publishing.Payloads;
 [JsonSerializable(typeof(TruncatedPayload))]
 [JsonSerializable(typeof(ResyncPayload))]
 [JsonSerializable(typeof(HealthPayload))]
+[JsonSerializable(typeof(SessionPayload))]
+[JsonSerializable(typeof(SessionRequest))]
 public sealed partial class SummaryJsonContext : JsonSerializerContext
 {
     /// <summary>
