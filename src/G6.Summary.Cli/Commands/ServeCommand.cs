@@ -101,6 +101,15 @@ public static class ServeCommand
         var addresses = app.ListeningAddresses();
         var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
         Console.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
+        if (options.DashboardEnabled)
+        {
+            Console.WriteLine($"  browser  {address}/   (the dashboard; docs/browser_dash.md)");
+        }
+        else
+        {
+            Console.WriteLine($"  browser  off ({SettingNames.Dashboard}=0)");
+        }
+
         if (options.SseHttpEnabled)
         {
             Console.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {address}{SummaryEndpointExtensions.EventsPath})");
