@@ -24,6 +24,7 @@ public static class SessionEndpoint
     /// <summary><c>POST</c>: the token in <c>X-API-Token</c> or a JSON body <c>{"token": "…"}</c>; never in the URL.</summary>
     public static async Task SignInAsync(HttpContext context)
     {
+        Browser.DashboardEndpoint.CloseAfter(context);
         var services = context.RequestServices;
         var tokens = services.GetRequiredService<ApiTokenVerifier>();
         if (!tokens.IsRequired)
@@ -64,6 +65,8 @@ public static class SessionEndpoint
     /// <summary><c>GET</c>: whether a token is needed and whether this request's cookie is a valid session. Reveals nothing else.</summary>
     public static Task StatusAsync(HttpContext context)
     {
+        // The page asks this just before it opens the stream: see DashboardEndpoint.CloseAfter.
+        Browser.DashboardEndpoint.CloseAfter(context);
         var services = context.RequestServices;
         var required = services.GetRequiredService<ApiTokenVerifier>().IsRequired;
         var until = required ? services.GetRequiredService<SessionCookies>().ValidUntil(context.Request.Headers.Cookie) : null;
@@ -76,6 +79,7 @@ public static class SessionEndpoint
     /// </summary>
     public static Task SignOutAsync(HttpContext context)
     {
+        Browser.DashboardEndpoint.CloseAfter(context);
         context.Response.Cookies.Delete(SessionCookies.CookieName, CookieOptions(context, null));
         context.Response.Headers.CacheControl = "no-store";
         context.Response.StatusCode = StatusCodes.Status204NoContent;

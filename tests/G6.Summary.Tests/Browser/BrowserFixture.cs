@@ -15,6 +15,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string DefaultExecutable = "/usr/bin/chromium";
 
+    /// <summary>
+    /// A name that resolves to loopback in this browser only. Pages opened through it are not a secure context
+    /// (only localhost, loopback addresses and HTTPS are), so Web Crypto is absent there, as on a plain-HTTP LAN host.
+    /// </summary>
+    public const string InsecureHost = "dashboard.test";
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -37,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
 
             // Containers and CI give /dev/shm a few MB; Chromium's renderers then crash without this.
-            Args = ["--disable-dev-shm-usage"],
+            Args = ["--disable-dev-shm-usage", $"--host-resolver-rules=MAP {InsecureHost} 127.0.0.1"],
             Timeout = 60_000,
         });
     }
