@@ -41,6 +41,9 @@ public sealed class SessionCookies
     // Bounds the work one request's Cookie header can cause (a browser sends one g6_session).
     private const int MaxCandidates = 4;
 
+    // 32 bytes of HMAC-SHA256 in unpadded base64url.
+    private const int MacChars = 43;
+
     private static ReadOnlySpan<byte> KeySalt => "g6-session-v1"u8;
 
     private static ReadOnlySpan<byte> IdLabel => "g6-session-id"u8;
@@ -137,8 +140,10 @@ public sealed class SessionCookies
             return null;
         }
 
+        // Checked before decoding: the decoder throws on malformed input, and a cookie is the client's to malform.
         Span<byte> presented = stackalloc byte[32];
-        if (!Base64Url.TryDecodeFromChars(parts[3], presented, out var written) || written != 32)
+        if (parts[3].Length != MacChars || !parts[3].All(IsBase64UrlChar)
+            || !Base64Url.TryDecodeFromChars(parts[3], presented, out var written) || written != 32)
         {
             return null;
         }
@@ -173,6 +178,8 @@ public sealed class SessionCookies
         var id = Base64Url.EncodeToString(HMACSHA256.HashData(key, IdLabel).AsSpan(0, 12));
         return new SessionKey(id, Encoding.ASCII.GetBytes(id), key);
     }
+
+    private static bool IsBase64UrlChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 
     private static string Mac(byte[] key, string signed) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
