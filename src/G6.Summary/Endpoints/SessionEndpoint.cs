@@ -100,7 +100,9 @@ public static class SessionEndpoint
         if (expires is { } at)
         {
             options.Expires = at;
-            options.MaxAge = at - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            // Browsers prefer Max-Age; the server's own check is the expiry signed into the value, which is at
+            // up to a second earlier (rounded down): in that second a request is refused (401) and the page asks again.
+            options.MaxAge = context.RequestServices.GetRequiredService<SessionCookies>().Lifetime;
         }
 
         return options;
