@@ -119,11 +119,11 @@ internal sealed class DashboardPage : IAsyncDisposable
     }
 
     /// <summary>Waits until the JavaScript condition holds.</summary>
-    public async Task WaitForAsync(string condition, string what)
+    public async Task WaitForAsync(string condition, string what, float timeoutMs = TimeoutMs)
     {
         try
         {
-            await Page.WaitForFunctionAsync(condition);
+            await Page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
         }
         catch (TimeoutException)
         {
