@@ -354,40 +354,50 @@ function drawPanels() {
   panelView.show(state.panels);
 }
 
+/**
+ * Changes text only when it differs: the state is a live region, and rewriting it with the same words on
+ * every event would have screen readers announce it again each time.
+ */
+function setText(id, text) {
+  const node = $(id);
+  const value = String(text);
+  if (node.textContent !== value) node.textContent = value;
+  return node;
+}
+
 function drawHeader() {
   const { word, tone } = CONNECTION[page.connection];
   const stateNode = $('state');
   stateNode.dataset.tone = tone;
   stateNode.dataset.state = page.connection;
-  $('state-word').textContent = word;
+  setText('state-word', word);
   document.title = `${word} · G6 summary`;
 
-  $('server').textContent = state.hello?.server_version ?? '—';
-  $('epoch').textContent = state.epoch ?? state.hello?.epoch ?? '—';
-  $('cycle').textContent = state.cycle ?? '—';
-  $('verified').textContent = state.synchronized ? `digest ok (${hasher.kind})` : 'not verified';
-  $('verified').dataset.tone = state.synchronized ? 'normal' : 'warning';
+  setText('server', state.hello?.server_version ?? '—');
+  setText('epoch', state.epoch ?? state.hello?.epoch ?? '—');
+  setText('cycle', state.cycle ?? '—');
+  setText('verified', state.synchronized ? `digest ok (${hasher.kind})` : 'not verified').dataset.tone = state.synchronized ? 'normal' : 'warning';
 
   const signedIn = page.session !== null;
   $('signout').hidden = !signedIn;
   $('session-fact').hidden = !signedIn;
-  $('session').textContent = signedIn && page.session.expires ? `until ${clock(page.session.expires)}` : '—';
+  setText('session', signedIn && page.session.expires ? `until ${clock(page.session.expires)}` : '—');
 
   drawAge();
   drawNotice();
-  $('counters').textContent = `seq ${state.seq} · resyncs ${page.resyncs} · reconnects ${Math.max(0, page.opens - 1)}`;
+  setText('counters', `seq ${state.seq} · resyncs ${page.resyncs} · reconnects ${Math.max(0, page.opens - 1)}`);
 }
 
 function drawAge() {
   const age = $('age');
   if (page.lastEventAt === null) {
-    age.textContent = 'never';
+    setText('age', 'never');
     age.dataset.tone = 'muted';
     return;
   }
 
   const ms = Date.now() - page.lastEventAt;
-  age.textContent = `${formatAge(ms)} ago`;
+  setText('age', `${formatAge(ms)} ago`);
   age.dataset.tone = ms >= page.staleAfterMs ? 'bad' : 'normal';
 }
 
@@ -405,7 +415,7 @@ function drawNotice() {
     text = page.resyncNote;
   }
 
-  notice.textContent = text ?? '';
+  setText('notice', text ?? '');
   notice.dataset.tone = tone;
   notice.hidden = text === null;
 }
