@@ -65,6 +65,20 @@ internal sealed class DashboardPage : IAsyncDisposable
 
     public IReadOnlyList<IResponse> StreamResponses => [.. _streamResponses];
 
+    /// <summary>
+    /// Console lines other than Chromium's own reports of requests that failed because the server was away or
+    /// stopping (refused connections, a 503 during shutdown, EventSource giving up on a non-stream answer).
+    /// Tests in which the server goes away require this to be empty; all others require no console line at all.
+    /// </summary>
+    public IReadOnlyList<string> ConsoleMessagesBesidesServerAway =>
+    [
+        .. _console.Where(m => !(m.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal)
+            || m.Contains("ERR_CONNECTION_RESET", StringComparison.Ordinal)
+            || m.Contains("ERR_EMPTY_RESPONSE", StringComparison.Ordinal)
+            || m.Contains("status of 503", StringComparison.Ordinal)
+            || m.Contains("EventSource's response has a MIME type", StringComparison.Ordinal))),
+    ];
+
     public static async Task<DashboardPage> OpenAsync(BrowserFixture browser, Uri baseAddress, ColorScheme scheme = ColorScheme.Light, int width = 1400, int height = 1000)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions

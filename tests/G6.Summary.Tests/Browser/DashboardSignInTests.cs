@@ -134,6 +134,7 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
             await page.Page.Keyboard.PressAsync("Enter");
             await page.WaitForStateAsync("LIVE");
             Assert.Equal(second.Log.Epoch, await page.TextAsync("#epoch"));
+            Assert.All(page.ConsoleMessagesBesidesServerAway, m => Assert.Equal($"error: {RefusedInConsole}", m));
             Assert.Empty(page.PageErrors);
         }
         finally
