@@ -143,15 +143,23 @@ function onEvent(generation, source, name, event) {
 }
 
 function onConnectionError(generation, source) {
-  if (source.readyState === EventSource.CLOSED) {
-    // The server answered with something other than a stream (401, 403, 429, 503, 404): EventSource
-    // gives up and does not say which, so ask the same question of resync, which answers the same way.
-    enqueue(() => probe(generation));
-    return;
-  }
+  // Read now (it changes as the browser retries), acted on in turn: a stream's last events (a bye) are
+  // still queued when its end is signalled, and must be handled first.
+  const closed = source.readyState === EventSource.CLOSED;
+  enqueue(() => {
+    if (generation !== page.generation) return undefined;
+    if (closed) {
+      // The server answered with something other than a stream (401, 403, 429, 503, 404): EventSource
+      // gives up and does not say which, so ask the same question of resync, which answers the same way.
+      return probe(generation);
+    }
 
-  // Network error or the stream ended: EventSource retries after the server's retry delay by itself.
-  setConnection('reconnecting', page.connection === 'restarting' ? page.problem : 'the connection was lost; retrying');
+    // Network error or the stream ended: EventSource retries after the server's retry delay by itself.
+    // Each failed retry says so again; the first explanation (a restart, say) is the one worth keeping.
+    const explained = page.connection === 'restarting' || page.connection === 'reconnecting';
+    setConnection('reconnecting', explained && page.problem ? page.problem : 'the connection was lost; retrying');
+    return undefined;
+  });
 }
 
 async function handle(generation, name, data) {
