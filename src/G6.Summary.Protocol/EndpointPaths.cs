@@ -7,4 +7,7 @@ public static class EndpointPaths
     public const string Resync = "/summary/resync";
     public const string Health = "/summary/health";
     public const string Metrics = "/metrics";
+
+    /// <summary>Exchanges a reader token for a session cookie (<c>POST</c>), reports it (<c>GET</c>), ends it (<c>DELETE</c>).</summary>
+    public const string Session = "/summary/session";
 }

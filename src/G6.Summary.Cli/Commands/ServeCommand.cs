@@ -114,6 +114,15 @@ public static class ServeCommand
         var addresses = app.ListeningAddresses();
         var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
         output.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
+        if (options.DashboardEnabled)
+        {
+            output.WriteLine($"  browser  {address}/   (the dashboard; docs/browser_dash.md)");
+        }
+        else
+        {
+            output.WriteLine($"  browser  off ({SettingNames.Dashboard}=0)");
+        }
+
         if (options.SseHttpEnabled)
         {
             // Never the token itself: the banner ends up in logs that more people read than the token file.

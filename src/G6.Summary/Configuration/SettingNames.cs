@@ -41,4 +41,6 @@ public static class SettingNames
     public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
     public const string FanOutWorkers = "G6_SSE_FANOUT_WORKERS";
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
+    public const string Dashboard = "G6_DASHBOARD";
+    public const string SessionTtlSec = "G6_SESSION_TTL_SEC";
 }

@@ -57,6 +57,12 @@ public sealed record SummaryOptions
     /// <summary>Long enough for any real client on a slow link, short enough that half-sent requests cannot pile up.</summary>
     public const double DefaultHeadersTimeoutSec = 10;
 
+    /// <summary>
+    /// A working day and a bit: an operator signs in once per shift, and a session copied off a machine
+    /// is worthless by the next morning.
+    /// </summary>
+    public const double DefaultSessionTtlSec = 12 * 3600;
+
     /// <summary>Status file to follow; null means the built-in demo source.</summary>
     public string? StatusFile { get; init; }
 
@@ -148,6 +154,12 @@ public sealed record SummaryOptions
     public const int DefaultFanOutMinStreamsPerWorker = 256;
     /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
     public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
+
+    /// <summary>The browser dashboard at <c>GET /</c> and <c>GET /dashboard/…</c>; false answers 404 there.</summary>
+    public bool DashboardEnabled { get; init; } = true;
+
+    /// <summary>How long a session cookie from <c>POST /summary/session</c> is accepted.</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(DefaultSessionTtlSec);
 
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

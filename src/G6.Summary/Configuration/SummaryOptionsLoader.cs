@@ -53,6 +53,8 @@ public static class SummaryOptionsLoader
             HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
             DirectStreams = read.Flag(SettingNames.DirectStreams, true),
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
+            DashboardEnabled = read.Flag(SettingNames.Dashboard, true),
+            SessionTtl = read.Seconds(SettingNames.SessionTtlSec, SummaryOptions.DefaultSessionTtlSec, 60, 30 * 24 * 3600),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)

@@ -14,6 +14,7 @@ public static class SummaryEndpointExtensions
     public const string ResyncPath = EndpointPaths.Resync;
     public const string HealthPath = EndpointPaths.Health;
     public const string MetricsPath = EndpointPaths.Metrics;
+    public const string SessionPath = EndpointPaths.Session;
 
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -37,6 +38,9 @@ public static class SummaryEndpointExtensions
             }
         }
 
+        endpoints.MapPost(SessionPath, SessionEndpoint.SignInAsync);
+        endpoints.MapGet(SessionPath, SessionEndpoint.StatusAsync);
+        endpoints.MapDelete(SessionPath, SessionEndpoint.SignOutAsync);
         endpoints.MapGet(HealthPath, HealthEndpoint.HandleAsync);
         endpoints.MapGet(MetricsPath, MetricsEndpoint.HandleAsync);
         return endpoints;

@@ -1,4 +1,5 @@
 using System.Net;
+using G6.Summary.Browser;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using G6.Summary.Metrics;
@@ -61,6 +62,7 @@ public static class SummaryServer
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
+        builder.Services.AddSummaryDashboard(options);
         if (options.DirectStreams && options.SseHttpEnabled && KestrelConnectionOptions.IsSupported)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
@@ -73,6 +75,7 @@ public static class SummaryServer
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
+        app.MapSummaryDashboard();
         return app;
     }
 

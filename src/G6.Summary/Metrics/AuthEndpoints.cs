@@ -6,6 +6,7 @@ public static class AuthEndpoints
     public const string Events = "events";
     public const string Resync = "resync";
     public const string Metrics = "metrics";
+    public const string Session = "session";
 
-    public static readonly IReadOnlyList<string> All = [Events, Resync, Metrics];
+    public static readonly IReadOnlyList<string> All = [Events, Resync, Metrics, Session];
 }

@@ -9,11 +9,13 @@ namespace G6.Summary.Security;
 /// Decides, before any subscription exists, whether a request to <c>/summary/events</c> or
 /// <c>/summary/resync</c> may go on. The checks run in PROTOCOL.md's order and the first failure
 /// answers: token (401), IP allow list (403), User-Agent allow list (403), per-peer rate (429),
-/// stream cap (429, streams only), shutdown (503).
+/// stream cap (429, streams only), shutdown (503). The token may come as <c>X-API-Token</c> or, from a browser, as the
+/// session cookie that <c>POST /summary/session</c> hands out; every other check is the same for both.
 /// </summary>
 public sealed class AdmissionController(
     SummaryOptions options,
     ApiTokenVerifier tokens,
+    SessionCookies sessions,
     ConnectionRateLimiter rateLimiter,
     IStreamCapacity streams,
     ISummaryMetrics metrics,
@@ -32,16 +34,23 @@ public sealed class AdmissionController(
     public Admission Admit(HttpContext context, bool reserveStream) => Admit(AdmissionRequest.From(context), reserveStream);
 
     /// <inheritdoc cref="Admit(HttpContext, bool)"/>
-    public Admission Admit(AdmissionRequest request, bool reserveStream)
+    public Admission Admit(AdmissionRequest request, bool reserveStream) => reserveStream
+        ? Admit(request, reserveStream, "stream", AuthEndpoints.Events)
+        : Admit(request, reserveStream, "resync", AuthEndpoints.Resync);
+
+    /// <summary>
+    /// Runs the checks for a request of another <paramref name="kind"/> (named in the audit line), e.g. a
+    /// sign-in; a refused token is counted under <paramref name="endpoint"/> (<see cref="AuthEndpoints"/>).
+    /// </summary>
+    public Admission Admit(AdmissionRequest request, bool reserveStream, string kind, string endpoint)
     {
         var admission = Check(request, reserveStream);
         if (admission.Admitted)
         {
-            audit.Accepted(request, reserveStream ? "stream" : "resync");
+            audit.Accepted(request, kind);
         }
         else
         {
-            var endpoint = reserveStream ? AuthEndpoints.Events : AuthEndpoints.Resync;
             metrics.StreamRejected(admission.Reason);
             if (admission.Reason == RejectionReasons.Unauthorized)
             {
@@ -56,7 +65,7 @@ public sealed class AdmissionController(
 
     private Admission Check(AdmissionRequest request, bool reserveStream)
     {
-        if (tokens.IsRequired && !tokens.Verify(request.Token))
+        if (tokens.IsRequired && !IsAuthenticated(request))
         {
             return Admission.Refuse(StatusCodes.Status401Unauthorized, RejectionReasons.Unauthorized, "unauthorized");
         }
@@ -107,4 +116,9 @@ public sealed class AdmissionController(
 
         return Admission.Accept;
     }
+
+    // A header, when sent, decides on its own: a client that names a token is judged by that token, and a
+    // wrong one is a failure even when the same browser also holds a session.
+    private bool IsAuthenticated(AdmissionRequest request) =>
+        request.Token.Count > 0 ? tokens.Verify(request.Token) : sessions.Validate(request.Cookie);
 }

@@ -12,11 +12,13 @@ namespace G6.Summary.Security;
 /// <param name="Token">Every <c>X-API-Token</c> value sent (more than one is refused).</param>
 /// <param name="UserAgent">The <c>User-Agent</c>, or empty.</param>
 /// <param name="RequestId">The request's id (<see cref="Security.RequestId"/>), already chosen.</param>
-public readonly record struct AdmissionRequest(IPAddress Peer, StringValues Token, string UserAgent, string RequestId)
+/// <param name="Cookie">Every <c>Cookie</c> header sent: a browser's session (<see cref="SessionCookies"/>) stands in for the token.</param>
+public readonly record struct AdmissionRequest(IPAddress Peer, StringValues Token, string UserAgent, string RequestId, StringValues Cookie = default)
 {
     public static AdmissionRequest From(HttpContext context) => new(
         PeerAddress.Of(context),
         context.Request.Headers[ApiTokenVerifier.Header],
         context.Request.Headers.UserAgent.ToString(),
-        Security.RequestId.Of(context));
+        Security.RequestId.Of(context),
+        context.Request.Headers.Cookie);
 }

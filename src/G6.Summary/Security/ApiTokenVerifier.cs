@@ -24,19 +24,29 @@ public sealed class ApiTokenVerifier
     public bool IsRequired => _hashes.Length > 0;
 
     /// <summary>True when exactly one header value was sent and it equals a configured token.</summary>
-    public bool Verify(StringValues header)
+    public bool Verify(StringValues header) => Match(header) >= 0;
+
+    /// <summary>
+    /// The index (in the configured list) of the token sent, or -1 when exactly one value was not sent or
+    /// it matches none. Sessions use the index to sign with that token's key.
+    /// </summary>
+    public int Match(StringValues header)
     {
         if (header.Count != 1 || string.IsNullOrEmpty(header[0]))
         {
-            return false;
+            return -1;
         }
 
         Span<byte> presented = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(header[0]!), presented);
-        var match = false;
-        foreach (var hash in _hashes)
+        var match = -1;
+        for (var i = 0; i < _hashes.Length; i++)
         {
-            match |= CryptographicOperations.FixedTimeEquals(presented, hash);
+            // Every token is compared; the first match is kept without branching out of the loop.
+            if (CryptographicOperations.FixedTimeEquals(presented, _hashes[i]) && match < 0)
+            {
+                match = i;
+            }
         }
 
         return match;

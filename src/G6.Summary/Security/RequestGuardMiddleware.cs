@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace G6.Summary.Security;
 
 /// <summary>
-/// Runs for every request: assigns the request id, and refuses a request body (every endpoint is a
-/// GET; a body is either a mistake or a probe). Header size, header count and URL length limits are
+/// Runs for every request: assigns the request id, and refuses a request body (every endpoint but the
+/// sign-in is a GET; a body is either a mistake or a probe). A sign-in may carry a small JSON body. Header size, header count and URL length limits are
 /// Kestrel's (431, 431, 414); see <see cref="Hosting.SummaryServer"/>.
 /// </summary>
 public sealed class RequestGuardMiddleware(RequestDelegate next)
@@ -19,7 +19,7 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
     {
         RequestId.Assign(context);
         var request = context.Request;
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        if ((request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !IsSmallSignIn(request))
         {
             // Answer first, then read what was sent (briefly, and only a little) so the close is clean;
             // a client that announced a body and does not send it is cut off rather than holding the
@@ -37,6 +37,11 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    // Only with a declared length: a chunked body's size is not known before it is read.
+    private static bool IsSmallSignIn(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(SummaryEndpointExtensions.SessionPath, StringComparison.Ordinal)
+            && request.ContentLength <= SessionEndpoint.MaxBodyBytes && request.Headers.TransferEncoding.Count == 0;
 
     private static async Task<bool> DrainAsync(HttpContext context)
     {

@@ -15,6 +15,7 @@ public static class SecuritySetup
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
         services.TryAddSingleton(_ => new ApiTokenVerifier(options.ApiTokens));
+        services.TryAddSingleton(sp => new SessionCookies(options.ApiTokens, options.SessionTtl, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsTokens));
         services.TryAddSingleton(sp => new ConnectionRateLimiter(options.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
@@ -24,7 +25,8 @@ public static class SecuritySetup
         {
             services.Configure<ForwardedHeadersOptions>(forwarded =>
             {
-                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                // The scheme too: a session cookie is marked Secure when the browser's side of the proxy is HTTPS.
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
 
                 // Walk X-Forwarded-For from the right through trusted proxies only; the first untrusted
                 // address is the client. Nothing else is trusted, including the defaults (loopback).

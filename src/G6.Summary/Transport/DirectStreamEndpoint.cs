@@ -27,7 +27,7 @@ internal sealed partial class DirectStreamEndpoint(
         try
         {
             var requestId = RequestId.Choose(head.RequestId);
-            var request = new AdmissionRequest(PeerAddress.Normalize((socket.RemoteEndPoint as IPEndPoint)?.Address), head.Token, head.UserAgent, requestId);
+            var request = new AdmissionRequest(PeerAddress.Normalize((socket.RemoteEndPoint as IPEndPoint)?.Address), head.Token, head.UserAgent, requestId, head.Cookie);
             var decision = admission.Admit(request, reserveStream: true);
             if (!decision.Admitted)
             {

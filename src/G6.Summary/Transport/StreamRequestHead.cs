@@ -31,6 +31,9 @@ internal sealed class StreamRequestHead
 
     public StringValues Token { get; private init; }
 
+    /// <summary>Every <c>Cookie</c> header: a browser's <c>EventSource</c> carries its session there, not in a token header.</summary>
+    public StringValues Cookie { get; private init; }
+
     public string UserAgent { get; private init; } = string.Empty;
 
     public string? LastEventId { get; private init; }
@@ -99,6 +102,7 @@ internal sealed class StreamRequestHead
         {
             Length = length,
             Token = fields.Token,
+            Cookie = fields.Cookie,
             UserAgent = fields.UserAgent ?? string.Empty,
             LastEventId = fields.LastEventId,
             RequestId = fields.RequestId,
@@ -161,6 +165,7 @@ internal sealed class StreamRequestHead
     {
         public int Hosts;
         public StringValues Token;
+        public StringValues Cookie;
         public string? UserAgent;
         public string? LastEventId;
         public StringValues RequestId;
@@ -217,6 +222,13 @@ internal sealed class StreamRequestHead
             if (Is(name, "x-api-token"))
             {
                 Token = StringValues.Concat(Token, Text(value));
+                return true;
+            }
+
+            if (Is(name, "cookie"))
+            {
+                // HTTP/1.1 clients send one Cookie line; several are kept as sent and admission reads them all.
+                Cookie = StringValues.Concat(Cookie, Text(value));
                 return true;
             }
 

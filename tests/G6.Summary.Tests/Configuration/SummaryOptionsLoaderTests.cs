@@ -60,6 +60,9 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_SUMMARY_DEMO_PROFILE", "frantic")]
     [InlineData("G6_SSE_FANOUT_WORKERS", "0")]
     [InlineData("G6_SSE_FANOUT_WORKERS", "65")]
+    [InlineData("G6_DASHBOARD", "maybe")]
+    [InlineData("G6_SESSION_TTL_SEC", "59")]
+    [InlineData("G6_SESSION_TTL_SEC", "1e12")]
     public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
     {
         var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
@@ -77,6 +80,18 @@ public sealed class SummaryOptionsLoaderTests
     {
         var options = value is null ? Load() : Load(("G6_SUMMARY_DEMO_PROFILE", value));
         Assert.Equal(expected, options.DemoProfile);
+    }
+
+    [Fact]
+    public void Load_Dashboard_OnByDefaultOffWithZero_SessionLifetimeBound()
+    {
+        var defaults = Load();
+        Assert.True(defaults.DashboardEnabled);
+        Assert.Equal(TimeSpan.FromHours(12), defaults.SessionTtl);
+
+        var set = Load(("G6_DASHBOARD", "0"), ("G6_SESSION_TTL_SEC", "3600"));
+        Assert.False(set.DashboardEnabled);
+        Assert.Equal(TimeSpan.FromHours(1), set.SessionTtl);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using G6.Summary.Configuration;
 using G6.Summary.Security;
 using G6.Summary.Tests.Integration;
@@ -365,6 +366,47 @@ public sealed class HardeningTests
         Assert.Contains(lines, l => l.Contains("accepted resync peer=127.0.0.1 request_id=req-2 ua=", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("SecretAgent", StringComparison.Ordinal)
             || l.Contains("guess-123456", StringComparison.Ordinal) || l.Contains(Token, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Regression: a session cookie whose MAC was not valid base64url made the decoder throw, which would have
+    /// aborted a direct-transport stream or answered 500 through Kestrel. Every hostile cookie is a plain 401.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SessionCookie_Hostile_401NeverAFailure(bool directStreams)
+    {
+        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token], DirectStreams = directStreams });
+        // A real cookie's id and expiry, so that the check reaches the MAC.
+        var signIn = await RawAsync(server, $"POST /summary/session HTTP/1.1\r\nHost: x\r\nX-API-Token: {Token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        Assert.Equal(200, signIn.Status);
+        var real = Regex.Match(signIn.Head, "g6_session=(v1\\.[^.]+\\.[0-9]+)\\.([A-Za-z0-9_-]{43})").Groups;
+        var signed = real[1].Value;
+        string[] cookies =
+        [
+            $"g6_session={signed}.!!!!",
+            $"g6_session={signed}.{real[2].Value[..41]}",
+            $"g6_session={signed}.{real[2].Value[..42]}=",
+            $"g6_session={signed}.{real[2].Value[..42]}*",
+            $"g6_session={signed}.{real[2].Value}AAAA",
+            $"g6_session={signed}." + new string('A', 43),
+            "g6_session=v1.AAAAAAAAAAAAAAAA.99999999999999999999." + new string('A', 43),
+            "g6_session=v1." + new string('.', 3000),
+            "g6_session=" + new string('A', 3500),
+            "g6_session=\"quoted\"; g6_session=; g6_session",
+            string.Join("; ", Enumerable.Repeat("g6_session=v1.a.1.b", 200)),
+        ];
+        foreach (var cookie in cookies)
+        {
+            foreach (var path in new[] { "/summary/events", "/summary/resync" })
+            {
+                var response = await RawAsync(server, $"GET {path} HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n");
+                Assert.True(response.Status is 401 or 431, $"{path} with {cookie[..Math.Min(40, cookie.Length)]}: {response.Status}");
+            }
+        }
+
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("unexpectedly", StringComparison.Ordinal) || l.Contains("EXCEPTION", StringComparison.Ordinal));
     }
 
     private static Task<RawResponse> RawAsync(TestServer server, string request) =>

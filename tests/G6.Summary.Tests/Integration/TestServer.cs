@@ -17,6 +17,7 @@ namespace G6.Summary.Tests.Integration;
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private TestServer(WebApplication app, string baseAddress, CapturingLoggerProvider logs)
     {
@@ -42,13 +43,14 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <param name="time">A test clock for the whole service (loop timer, housekeeping, timestamps); with it the refresh interval is kept as given.</param>
     /// <param name="configureApp">Runs after the service's own endpoints are mapped, before start (e.g. a test-only endpoint).</param>
-    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null, TimeProvider? time = null, Action<WebApplication>? configureApp = null)
+    /// <param name="port">A port to listen on instead of a free one: a server coming back where a stopped one was.</param>
+    public static async Task<TestServer> StartAsync(SummaryOptions? options = null, IStatusSource? source = null, TimeProvider? time = null, Action<WebApplication>? configureApp = null, int port = 0)
     {
         options ??= new SummaryOptions();
         options = options with
         {
             Host = "127.0.0.1",
-            Port = 0,
+            Port = port,
             RefreshInterval = time is null && options.RefreshInterval == TimeSpan.FromSeconds(SummaryOptions.DefaultRefreshSec)
                 ? TimeSpan.FromHours(1)
                 : options.RefreshInterval,
@@ -75,6 +77,19 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(app, app.ListeningAddresses()[0], logs);
     }
 
+    /// <summary>Stops the service as SIGTERM would (bye to every stream, then the port closes); dispose afterwards.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(stop.Token);
+    }
+
     public T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
@@ -90,8 +105,7 @@ internal sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(stop.Token);
+        await StopAsync();
         await _app.DisposeAsync();
     }
 }

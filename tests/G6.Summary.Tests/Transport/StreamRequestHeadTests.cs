@@ -35,6 +35,31 @@ public sealed class StreamRequestHeadTests
         Assert.True(head.HasForwarding);
     }
 
+    [Fact]
+    public void BrowserEventSourceHead_IsOurs_WithItsCookie()
+    {
+        // What Chromium sends for `new EventSource('summary/events')` on a reconnect, signed in.
+        var text = "GET /summary/events HTTP/1.1\r\nHost: 127.0.0.1:9320\r\nConnection: keep-alive\r\n" +
+            "sec-ch-ua-platform: \"Linux\"\r\nCache-Control: no-cache\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0\r\n" +
+            "Accept: text/event-stream\r\nsec-ch-ua: \"Chromium\";v=\"156\", \"Not-A.Brand\";v=\"99\"\r\nsec-ch-ua-mobile: ?0\r\n" +
+            "Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\nSec-Fetch-Dest: empty\r\nReferer: http://127.0.0.1:9320/\r\n" +
+            "Accept-Encoding: gzip, deflate, br, zstd\r\nAccept-Language: en-GB,en;q=0.9\r\nLast-Event-ID: 0a1b2c3d-42\r\n" +
+            "Cookie: theme=dark; g6_session=v1.abc.123.def\r\n\r\n";
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out var head));
+        Assert.Equal("theme=dark; g6_session=v1.abc.123.def", head!.Cookie.ToString());
+        Assert.Equal("0a1b2c3d-42", head.LastEventId);
+        Assert.Equal(0, head.Token.Count);
+        Assert.False(head.HasOrigin);
+    }
+
+    [Fact]
+    public void SeveralCookieLines_AreAllKept()
+    {
+        var text = "GET /summary/events HTTP/1.1\r\nHost: x\r\nCookie: a=1\r\ncookie: g6_session=v1.x.1.y\r\n\r\n";
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out var head));
+        Assert.Equal<string>(["a=1", "g6_session=v1.x.1.y"], [.. head!.Cookie.Select(c => c!)]);
+    }
+
     [Theory]
     [InlineData("GET /summary/events HTTP/1.1\r\nHost: x\r\n")]
     [InlineData("GET /summary/ev")]
