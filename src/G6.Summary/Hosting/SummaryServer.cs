@@ -94,6 +94,7 @@ public static class SummaryServer
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.TryAddSingleton<ISummaryMetrics>(sp => sp.GetRequiredService<PrometheusSummaryMetrics>());
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<StreamSendBuffer>();
         services.TryAddSingleton<ServiceHealth>();
         services.TryAddSingleton<SummaryLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());
