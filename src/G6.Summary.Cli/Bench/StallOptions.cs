@@ -12,6 +12,7 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="QueueMax"><c>G6_SSE_QUEUE_MAX</c> of the stall steps' server.</param>
 /// <param name="Stall">How long the stalled readers stop reading.</param>
 /// <param name="ReceiveBufferBytes">SO_RCVBUF of each stalled reader, asked before connecting.</param>
+/// <param name="ServerSettings">Extra G6_ settings for every step's server (e.g. <c>G6_SSE_DIRECT_STREAMS=0</c> for the Kestrel path).</param>
 /// <param name="TcpMemoryGuard">
 /// A stall ends early when the machine's TCP memory passes this share of <c>tcp_mem</c>'s first
 /// threshold, below which the kernel regulates nobody: the run must never squeeze other work's sockets.
@@ -28,7 +29,8 @@ public sealed record StallOptions(
     double TcpMemoryGuard = 0.5,
     double FlowRatePerSec = 10,
     TimeSpan? FlowDuration = null,
-    BenchReader? Reader = null)
+    BenchReader? Reader = null,
+    IReadOnlyDictionary<string, string>? ServerSettings = null)
 {
     public static readonly TimeSpan DefaultStall = TimeSpan.FromSeconds(30);
 

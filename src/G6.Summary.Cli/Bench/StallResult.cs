@@ -18,9 +18,13 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="HealthyLatencyMs">The healthy reader's dispatch latency over the whole step.</param>
 /// <param name="MeanEventDataBytes">The mean data bytes of the <c>panel_update</c>s the healthy reader got.</param>
 /// <param name="TcpMemPagesBefore">Machine's TCP memory (pages) before any stream opened.</param>
-/// <param name="TcpMemPagesOpened">Once every stream had its opening, as the stall began.</param>
+/// <param name="TcpMemPagesOpened">Once every stream had its opening (each stalls as soon as it has, so the first are full by then).</param>
 /// <param name="TcpMemPagesPeak">The largest sample during the stall (every 250 ms).</param>
-/// <param name="TcpMemPerStalledStreamBytes">(peak − opened) × page size over the stalled readers.</param>
+/// <param name="TcpMemPerStalledStreamBytes">
+/// (peak − before) × page size over the stalled readers: both ends of each stalled connection (the
+/// server's send queue and the reader's small receive queue), as the kernel counts them on loopback.
+/// Meaningless for a single stream: the kernel counts TCP memory in per-CPU batches of up to 1 MB.
+/// </param>
 /// <param name="ServerEventsDropped">The server's <c>g6_sse_http_events_dropped_total</c> at the end.</param>
 /// <param name="ServerSlowDisconnects">The server's <c>g6_sse_http_slow_disconnects_total</c> at the end (should be 0).</param>
 public sealed record StallResult(

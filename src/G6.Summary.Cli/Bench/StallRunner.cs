@@ -76,7 +76,8 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
             Math.Round(clock.Elapsed.TotalSeconds, 1),
             machine,
             new StallSettings(options.RatePerSec, options.Indices, options.QueueMax, options.StallTime.TotalSeconds, options.WriteTimeout.TotalSeconds,
-                options.ReceiveBufferBytes, guard, options.FlowRatePerSec, options.FlowTime.TotalSeconds),
+                options.ReceiveBufferBytes, guard, options.FlowRatePerSec, options.FlowTime.TotalSeconds,
+                new SortedDictionary<string, string>(options.ServerSettings?.ToDictionary() ?? [], StringComparer.Ordinal)),
             limits,
             TcpMemory.PageBytes,
             steps);
@@ -104,6 +105,11 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
             [SettingNames.Host] = "127.0.0.1",
             [SettingNames.LogLevel] = "Warning",
         };
+        foreach (var (name, value) in options.ServerSettings ?? new Dictionary<string, string>())
+        {
+            settings[name] = value;
+        }
+
         if (sendBuffer is { } bytes)
         {
             settings[SettingNames.SendBufferBytes] = bytes.ToString(CultureInfo.InvariantCulture);
@@ -195,7 +201,7 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
                 pagesBefore,
                 pagesOpened,
                 peak,
-                peak is { } p && pagesOpened is { } o && opened.Length > 0 ? Math.Round((double)(p - o) * TcpMemory.PageBytes / opened.Length) : null,
+                peak is { } p && pagesBefore is { } b && opened.Length > 0 ? Math.Round((double)(p - b) * TcpMemory.PageBytes / opened.Length) : null,
                 dropped,
                 slow);
         }
@@ -273,7 +279,7 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
 
     private async Task<ScenarioStep> RunFlowStepAsync(int streams, int? sendBuffer, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, string>(options.ServerSettings ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         if (sendBuffer is { } bytes)
         {
             settings[SettingNames.SendBufferBytes] = bytes.ToString(CultureInfo.InvariantCulture);

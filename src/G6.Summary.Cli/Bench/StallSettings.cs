@@ -10,4 +10,5 @@ public sealed record StallSettings(
     int ReceiveBufferBytes,
     long? GuardPages,
     double FlowRatePerSec,
-    double FlowDurationSec);
+    double FlowDurationSec,
+    IReadOnlyDictionary<string, string> ServerSettings);

@@ -26,6 +26,7 @@ public static class StallCommand
         var guard = new Option<double>("--tcp-mem-guard") { Description = "End a stall early when TCP memory passes this share of tcp_mem's first (unregulated) threshold", DefaultValueFactory = _ => 0.5 };
         var flowRate = new Option<double>("--flow-rate") { Description = "Events per second of the flow steps' busy demo source", DefaultValueFactory = _ => 10 };
         var flowDuration = new Option<double>("--flow-duration") { Description = "Seconds measured per flow step", DefaultValueFactory = _ => 30 };
+        var serverSet = new Option<string[]>("--server-set") { Description = "A G6_NAME=VALUE setting for every step's server (repeatable), e.g. G6_SSE_DIRECT_STREAMS=0", AllowMultipleArgumentsPerToken = false };
         var reader = new Option<BenchReader?>("--reader") { Description = "How flow steps read streams: Epoll (Linux, the default there) or Sockets" };
         var archive = new Option<string>("--archive") { Description = "Directory for the JSON result (a dated folder is made in it)", DefaultValueFactory = _ => "archive" };
         var name = new Option<string?>("--name") { Description = "File name of the result (default stall-HHmmss)" };
@@ -33,11 +34,18 @@ public static class StallCommand
 
         var command = new Command("stall", "Stalled readers (staleness, kernel TCP memory) and healthy streams (p99) for send-buffer values side by side (docs/STREAMING.md, Performance)")
         {
-            sendBuffers, stalled, flow, rate, indices, queueMax, stall, receiveBuffer, guard, flowRate, flowDuration, reader, archive, name, json,
+            sendBuffers, stalled, flow, rate, indices, queueMax, stall, receiveBuffer, guard, flowRate, flowDuration, serverSet, reader, archive, name, json,
         };
         command.SetAction(async (result, cancellation) =>
         {
             InlineSocketCompletions.Enable();
+            var settings = ScenarioCommand.ParseServerSettings(result.GetValue(serverSet));
+            if (settings is null || settings.ContainsKey(SettingNames.SendBufferBytes))
+            {
+                await Console.Error.WriteLineAsync("bench stall: --server-set expects G6_NAME=VALUE (the send buffer is --send-buffer's)");
+                return BenchCommand.ExitUsage;
+            }
+
             var buffers = ParseSendBuffers(result.GetValue(sendBuffers));
             var stalledCounts = ScenarioCommand.ParseCounts(result.GetValue(stalled));
             var flowCounts = ScenarioCommand.ParseCounts(result.GetValue(flow));
@@ -53,7 +61,8 @@ public static class StallCommand
                 result.GetValue(guard),
                 result.GetValue(flowRate),
                 TimeSpan.FromSeconds(result.GetValue(flowDuration)),
-                result.GetValue(reader));
+                result.GetValue(reader),
+                settings);
             if (buffers is null || buffers.Count == 0 || stalledCounts is null || flowCounts is null || stalledCounts.Count + flowCounts.Count == 0
                 || options.RatePerSec is <= 0 or > 1000 || options.Indices is < 1 or > 1000 || options.QueueMax < 1
                 || options.StallTime <= TimeSpan.Zero || options.StallTime > TimeSpan.FromMinutes(10) || options.ReceiveBufferBytes < 1024
