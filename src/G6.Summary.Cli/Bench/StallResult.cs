@@ -27,6 +27,7 @@ namespace G6.Summary.Cli.Bench;
 /// </param>
 /// <param name="ServerEventsDropped">The server's <c>g6_sse_http_events_dropped_total</c> at the end.</param>
 /// <param name="ServerSlowDisconnects">The server's <c>g6_sse_http_slow_disconnects_total</c> at the end (should be 0).</param>
+/// <param name="ServerWriteWaits">The server's <c>g6_sse_http_write_waits_total</c>: writes that found a socket full.</param>
 public sealed record StallResult(
     int Stalled,
     int Opened,
@@ -51,4 +52,5 @@ public sealed record StallResult(
     long? TcpMemPagesPeak,
     double? TcpMemPerStalledStreamBytes,
     long? ServerEventsDropped,
-    long? ServerSlowDisconnects);
+    long? ServerSlowDisconnects,
+    long? ServerWriteWaits);

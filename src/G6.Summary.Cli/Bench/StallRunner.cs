@@ -172,7 +172,7 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
                 }
             }
 
-            var (dropped, slow) = await ReadServerCountersAsync(url, cancellationToken);
+            var counters = await ServerCounters.ReadAsync(url, cancellationToken);
             await stop.CancelAsync();
             await Task.WhenAll(runs.Append(healthyRun));
             await server.StopAsync(StopGrace);
@@ -202,8 +202,9 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
                 pagesOpened,
                 peak,
                 peak is { } p && pagesBefore is { } b && opened.Length > 0 ? Math.Round((double)(p - b) * TcpMemory.PageBytes / opened.Length) : null,
-                dropped,
-                slow);
+                counters.TryGetValue(ServerCounters.EventsDropped, out var dropped) ? dropped : null,
+                counters.TryGetValue(ServerCounters.SlowDisconnects, out var slow) ? slow : null,
+                counters.TryGetValue(ServerCounters.WriteWaits, out var waits) ? waits : null);
         }
         finally
         {
@@ -246,35 +247,6 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
         }
 
         return (Stopwatch.GetElapsedTime(began), peak, false);
-    }
-
-    private static async Task<(long? Dropped, long? SlowDisconnects)> ReadServerCountersAsync(Uri eventsUrl, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        try
-        {
-            var text = await http.GetStringAsync(new Uri(eventsUrl, "/metrics"), cancellationToken);
-            return (Counter(text, "g6_sse_http_events_dropped_total"), Counter(text, "g6_sse_http_slow_disconnects_total"));
-        }
-        catch (HttpRequestException)
-        {
-            return (null, null);
-        }
-    }
-
-    /// <summary>The value of an unlabelled counter in Prometheus text, or null.</summary>
-    public static long? Counter(string exposition, string name)
-    {
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith(name + " ", StringComparison.Ordinal)
-                && double.TryParse(line.AsSpan(name.Length + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                return (long)value;
-            }
-        }
-
-        return null;
     }
 
     private async Task<ScenarioStep> RunFlowStepAsync(int streams, int? sendBuffer, CancellationToken cancellationToken)

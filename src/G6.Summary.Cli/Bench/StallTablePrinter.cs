@@ -22,15 +22,18 @@ public static class StallTablePrinter
         }
 
         output.WriteLine();
-        output.WriteLine("| step | send buffer | load | connected | gaps | p50 ms | p99 ms | max ms | server CPU % | harness CPU % |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| step | send buffer | load | connected | gaps | p50 ms | p99 ms | max ms | server CPU % | harness CPU % | writes that waited |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var step in report.Steps.Where(x => x.Flow is not null))
         {
             var r = step.Flow!.Report;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {step.Name} | {step.Variant} | {N(step.LoadAverage, "0.00")} | {r.Clients.Connected:N0} | {r.Sequence.Gaps + r.Sequence.SkippedBySnapshot:N0} | {N(r.LatencyMs.P50)} | {N(r.LatencyMs.P99)} | {N(r.LatencyMs.Max)} | {N(r.Server?.WindowCpuPercent, "0.0")} | {N(r.Harness?.WindowCpuPercent, "0.0")} |"));
+                $"| {step.Name} | {step.Variant} | {N(step.LoadAverage, "0.00")} | {r.Clients.Connected:N0} | {r.Sequence.Gaps + r.Sequence.SkippedBySnapshot:N0} | {N(r.LatencyMs.P50)} | {N(r.LatencyMs.P99)} | {N(r.LatencyMs.Max)} | {N(r.Server?.WindowCpuPercent, "0.0")} | {N(r.Harness?.WindowCpuPercent, "0.0")} | {Waits(step.Flow)} |"));
         }
     }
+
+    private static string Waits(ScenarioStep flow) =>
+        flow.ServerCounters?.TryGetValue(ServerCounters.WriteWaits, out var waits) == true ? waits.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     public static string StepLine(StallStep step)
     {
@@ -42,7 +45,7 @@ public static class StallTablePrinter
 
         var r = step.Stall!;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{step.Name} ({step.Variant}, load {N(step.LoadAverage, "0.00")}): {r.Resnapshotted}/{r.Opened} fresh snapshots ({r.Current} current again), stale events median {N(r.StaleEvents?.Median, "0")} max {N(r.StaleEvents?.Max, "0")} ({N(r.StaleDataBytes?.Median / 1024, "0.0")} KB), skipped {N(r.SkippedBySnapshot?.Median, "0")} of {r.PublishedDuringStall} published, TCP mem {r.TcpMemPagesBefore} → {r.TcpMemPagesPeak} pages{(r.GuardHit ? " (guard hit at " + r.StallHeldSec.ToString("0.0", CultureInfo.InvariantCulture) + " s)" : "")}, {N(r.TcpMemPerStalledStreamBytes / 1024, "0.0")} KB per stalled stream; healthy: {r.HealthyEvents} events, gaps {r.HealthyGaps}, p99 {N(r.HealthyLatencyMs.P99)} ms, events {N(r.MeanEventDataBytes, "0")} B; server dropped {r.ServerEventsDropped}, slow disconnects {r.ServerSlowDisconnects}");
+            $"{step.Name} ({step.Variant}, load {N(step.LoadAverage, "0.00")}): {r.Resnapshotted}/{r.Opened} fresh snapshots ({r.Current} current again), stale events median {N(r.StaleEvents?.Median, "0")} max {N(r.StaleEvents?.Max, "0")} ({N(r.StaleDataBytes?.Median / 1024, "0.0")} KB), skipped {N(r.SkippedBySnapshot?.Median, "0")} of {r.PublishedDuringStall} published, TCP mem {r.TcpMemPagesBefore} → {r.TcpMemPagesPeak} pages{(r.GuardHit ? " (guard hit at " + r.StallHeldSec.ToString("0.0", CultureInfo.InvariantCulture) + " s)" : "")}, {N(r.TcpMemPerStalledStreamBytes / 1024, "0.0")} KB per stalled stream; healthy: {r.HealthyEvents} events, gaps {r.HealthyGaps}, p99 {N(r.HealthyLatencyMs.P99)} ms, events {N(r.MeanEventDataBytes, "0")} B; server dropped {r.ServerEventsDropped}, slow disconnects {r.ServerSlowDisconnects}, writes that waited {r.ServerWriteWaits}");
     }
 
     private static string N(double? value, string format = "0.###") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";

@@ -323,7 +323,7 @@ public sealed partial class StreamHub : IDisposable
         NoteOverflow(stream.Id, dropped);
     }
 
-    private static async ValueTask<bool> FlushAsync(StreamSubscriber stream)
+    private async ValueTask<bool> FlushAsync(StreamSubscriber stream)
     {
         // No cancellation token: an abort ends a pending flush on every transport (the pipe or socket
         // is closed under it), and a stuck one is aborted by housekeeping after the write timeout.
@@ -337,6 +337,7 @@ public sealed partial class StreamHub : IDisposable
         {
             // The client is not keeping up; housekeeping closes the stream if this outlasts the write timeout.
             stream.WriteStarted();
+            _metrics.WriteWaited();
             open = await pending;
         }
 
@@ -456,6 +457,7 @@ public sealed partial class StreamHub : IDisposable
             else
             {
                 stream.WriteStarted();
+                _metrics.WriteWaited();
                 _ = FinishDirectFlushAsync(stream, flush);
             }
         }

@@ -19,8 +19,8 @@ public sealed class StallCommandTests
     public void Counter_UnlabelledCounter_ReadsItsValueNotAPrefixedOnes()
     {
         const string exposition = "# TYPE g6_sse_http_events_dropped_total counter\ng6_sse_http_events_dropped_total_x 3\ng6_sse_http_events_dropped_total 1602\n";
-        Assert.Equal(1602, StallRunner.Counter(exposition, "g6_sse_http_events_dropped_total"));
-        Assert.Null(StallRunner.Counter(exposition, "g6_sse_http_slow_disconnects_total"));
+        Assert.Equal(1602, ServerCounters.Counter(exposition, "g6_sse_http_events_dropped_total"));
+        Assert.Null(ServerCounters.Counter(exposition, "g6_sse_http_slow_disconnects_total"));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using G6.Summary.Cli.Bench;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.TestSupport;
 using G6.Summary.Tests.Transport;
@@ -124,6 +125,10 @@ public sealed class SendBufferTests
 
         stalledModel.Apply(next);
         Assert.Contains(server.Logs.Lines, l => l.Contains("full snapshot sent", StringComparison.Ordinal));
+
+        // The server saw the stalled stream's socket full and waited on it (the metric operators watch).
+        var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.True(ServerCounters.Counter(metrics, "g6_sse_http_write_waits_total") >= 1, "no write waited");
 
         // The stream goes on from the snapshot without a gap; both readers end at the server's state.
         for (var i = 0; i < 3; i++)
