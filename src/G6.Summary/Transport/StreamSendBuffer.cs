@@ -15,8 +15,9 @@ namespace G6.Summary.Transport;
 /// Set per stream socket after admission rather than on the listening socket (whose accepted sockets
 /// would inherit it on Linux): resync, health and metrics answers keep the kernel's autotuning, and a
 /// refused request costs no system call. Setting SO_SNDBUF also turns the kernel's autotuning off for
-/// that socket, which is the point. Linux doubles the value for its bookkeeping and caps it at
-/// <c>net.core.wmem_max</c>; the first stream reads it back and says once if the kernel granted less.
+/// that socket, which is the point. Linux doubles the value for its bookkeeping, grants at least 4,608
+/// bytes and caps the value asked at <c>net.core.wmem_max</c>; the first stream reads the grant back and
+/// says once if the kernel capped it.
 /// </remarks>
 internal sealed partial class StreamSendBuffer(SummaryOptions options, ILogger<StreamSendBuffer> logger)
 {
@@ -39,7 +40,7 @@ internal sealed partial class StreamSendBuffer(SummaryOptions options, ILogger<S
             if (Interlocked.Exchange(ref _checked, 1) == 0)
             {
                 var granted = socket.SendBufferSize;
-                if (granted < options.SendBufferBytes)
+                if (granted < ExpectedGrant(options.SendBufferBytes))
                 {
                     LogCapped(SettingNames.SendBufferBytes, options.SendBufferBytes, granted);
                 }
@@ -50,4 +51,10 @@ internal sealed partial class StreamSendBuffer(SummaryOptions options, ILogger<S
             // The client is already gone (reset or closed): its stream ends at the first write.
         }
     }
+
+    /// <summary>
+    /// What the kernel grants when nothing caps it: Linux doubles the value asked (socket(7): room for
+    /// its bookkeeping), so anything less means <c>net.core.wmem_max</c> capped it; elsewhere the value.
+    /// </summary>
+    internal static long ExpectedGrant(int requested) => OperatingSystem.IsLinux() ? 2L * requested : requested;
 }

@@ -55,6 +55,34 @@ public sealed class SendBufferTests
         Assert.Equal(Granted(requested), ServerSockets.SendBufferOfPeer(connection.LocalEndPoint));
     }
 
+    [Fact]
+    public async Task SendBufferAboveWhatTheKernelAllows_WarnsOnceAtTheFirstStream()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "net.core.wmem_max is Linux's");
+        var wmemMax = long.Parse(File.ReadAllText("/proc/sys/net/core/wmem_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(wmemMax + 4096 <= SummaryOptions.MaxSendBufferBytes, $"this test needs net.core.wmem_max ({wmemMax}) below the setting's maximum");
+        var options = new SummaryOptions { SendBufferBytes = (int)wmemMax + 4096 };
+        await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        for (var i = 0; i < 2; i++)
+        {
+            await using var stream = await server.OpenStreamAsync();
+            await stream.NextNamedAsync("full_snapshot");
+        }
+
+        var warning = Assert.Single(server.Logs.Lines, l => l.Contains("the kernel granted a send buffer of only", StringComparison.Ordinal));
+        Assert.Contains($"G6_SSE_SEND_BUFFER_BYTES={options.SendBufferBytes}", warning, StringComparison.Ordinal);
+        Assert.Contains($"{wmemMax * 2} bytes", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DefaultSendBuffer_NoWarning()
+    {
+        await using var server = await TestServer.StartAsync(source: new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var stream = await server.OpenStreamAsync();
+        await stream.NextNamedAsync("full_snapshot");
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("send buffer", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)] // through Kestrel

@@ -28,7 +28,7 @@ internal static partial class ServerSockets
         foreach (var entry in new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos())
         {
             if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var fd)
-                || entry.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) != true
+                || !IsSocket(entry)
                 || !PeerIs(fd, clientLocal))
             {
                 continue;
@@ -43,6 +43,19 @@ internal static partial class ServerSockets
         }
 
         throw new InvalidOperationException($"no socket of this process is connected to {clientLocal}");
+    }
+
+    // Other tests open and close files meanwhile: a descriptor listed a moment ago may be gone.
+    private static bool IsSocket(FileSystemInfo entry)
+    {
+        try
+        {
+            return entry.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static bool PeerIs(int fd, IPEndPoint expected)
