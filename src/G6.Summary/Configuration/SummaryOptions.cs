@@ -146,12 +146,13 @@ public sealed record SummaryOptions
 
     /// <summary>
     /// Kernel send buffer asked for each stream socket (SO_SNDBUF). Linux doubles it for its bookkeeping,
-    /// so a stream's socket holds 64 KiB: about 55 KB of events when the client stops reading (measured),
-    /// roughly 35 events of 1.5 KB, a tenth of <see cref="DefaultQueueMax"/>, so the queue and not the
-    /// kernel decides when a stalled stream is dropped to a full snapshot. Left to autotuning, Linux grows
-    /// a stalled stream's buffer to <c>tcp_wmem</c>'s 4 MiB (about 1,000 such events). A healthy reader
-    /// never waits on 55 KB: it is over three seconds of a 10 events/s stream, and over 200 ms of one at
-    /// 100 events/s of 3 KB; docs/STREAMING.md (Settings, Performance) has the measurements.
+    /// so a stream's socket holds 64 KiB: 57.9 KB of events when its client stops reading (measured), a
+    /// tenth of what <see cref="DefaultQueueMax"/> allows at 1.5 KB an event, so the queue and not the
+    /// kernel decides when a stalled stream is dropped to a full snapshot; 1,000 stalled streams hold
+    /// 75 MiB of kernel memory. Left to autotuning, Linux grew a stalled stream's buffer to 4 MiB (1,006
+    /// stale events of 2.76 KB). A healthy reader never waits on it (no write waited at 10,000 streams):
+    /// 57.9 KB is over three seconds of a 10 events/s stream, and about what Linux itself starts a new
+    /// Ethernet connection with. docs/STREAMING.md (Settings, Performance) has the measurements.
     /// </summary>
     public const int DefaultSendBufferBytes = 32 * 1024;
 
