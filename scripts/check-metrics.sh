@@ -37,3 +37,15 @@ if [ "$code" -eq 1 ] || [ -n "$other" ]; then
 fi
 echo "check-metrics: $(echo "$metrics" | grep -c '^# TYPE') metric families parse and lint clean with promtool" \
   "($(echo "$findings" | grep -cE "$accepted") accepted notes on the protocol's g6_summary_ names)"
+
+# Every metric the alert rules name must be one this build exposes (a renamed metric would silence an alert).
+families=$(echo "$metrics" | grep '^# TYPE' | awk '{ print $3 }')
+missing=""
+for name in $(grep -oE 'g6_[a-z_]+' deploy/prometheus/alerts.yml | sed -E 's/_(bucket|sum|count)$//' | sort -u); do
+  echo "$families" | grep -qx "$name" || missing="$missing $name"
+done
+if [ -n "$missing" ]; then
+  echo "check-metrics: deploy/prometheus/alerts.yml names metrics the service does not expose:$missing" >&2
+  exit 1
+fi
+echo "check-metrics: every metric named in deploy/prometheus/alerts.yml is exposed"

@@ -1,5 +1,7 @@
 namespace G6.Summary.Cli.Bench;
 
+using G6.Summary.Protocol;
+
 /// <summary>One harness run: M streams to one events URL, connected over a ramp, then measured.</summary>
 /// <param name="EventsUrl">The full stream URL (e.g. <c>http://127.0.0.1:9320/summary/events</c>).</param>
 /// <param name="Streams">Concurrent streams to open.</param>
@@ -36,6 +38,6 @@ public sealed record BenchOptions(
     public static Uri ResolveEventsUrl(string url)
     {
         var uri = new Uri(url, UriKind.Absolute);
-        return uri.AbsolutePath is "" or "/" ? new Uri(uri, "/summary/events") : uri;
+        return uri.AbsolutePath is "" or "/" ? new Uri(uri, EndpointPaths.Events) : uri;
     }
 }

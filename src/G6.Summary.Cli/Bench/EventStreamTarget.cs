@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using G6.Summary.Protocol;
 
 namespace G6.Summary.Cli.Bench;
 
@@ -40,12 +41,12 @@ public sealed class EventStreamTarget
         var request = new StringBuilder()
             .Append("GET ").Append(url.PathAndQuery).Append(" HTTP/1.1\r\n")
             .Append("Host: ").Append(url.Authority).Append("\r\n")
-            .Append("Accept: text/event-stream\r\n")
+            .Append("Accept: ").Append(MediaTypes.EventStream).Append("\r\n")
             .Append("Cache-Control: no-cache\r\n")
             .Append("User-Agent: ").Append(HeaderValue(options.UserAgent, "User-Agent")).Append("\r\n");
         if (options.Token is not null)
         {
-            request.Append("X-API-Token: ").Append(HeaderValue(options.Token, "token")).Append("\r\n");
+            request.Append(HeaderNames.ApiToken).Append(": ").Append(HeaderValue(options.Token, "token")).Append("\r\n");
         }
 
         request.Append("\r\n");

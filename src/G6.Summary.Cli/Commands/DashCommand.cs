@@ -15,13 +15,13 @@ public static class DashCommand
     public const int ExitOk = 0;
     public const int ExitBadArguments = 2;
 
-    /// <summary>Environment fallback for <c>--token</c>, so the token need not appear in the process list.</summary>
-    public const string TokenVariable = "G6_SSE_API_TOKEN";
-
-    public static Command Create()
+    /// <param name="environment">Reads an environment variable; tests pass their own so nothing global changes.</param>
+    public static Command Create(Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var url = new Option<string?>("--url") { Description = $"Server base address (default http://127.0.0.1:{SummaryOptions.DefaultPort} when --status is not given)" };
-        var token = new Option<string?>("--token") { Description = $"X-API-Token for servers that require one (default: ${TokenVariable})" };
+        var token = new Option<string?>("--token") { Description = "X-API-Token for servers that require one (visible in the process list: prefer --token-file)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the token (the first of its tokens; default: ${SettingNames.ApiTokenFile}, then ${SettingNames.ApiToken})" };
         var status = new Option<string?>("--status") { Description = "Read this status file directly, with no server (same panels)" };
         var plain = new Option<bool>("--plain") { Description = "Print a text frame whenever something changes (automatic when output is not a terminal)" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between reads of --status", DefaultValueFactory = _ => SummaryOptions.DefaultRefreshSec };
@@ -31,7 +31,7 @@ public static class DashCommand
 
         var command = new Command("dash", "Terminal dashboard of the summary panels (q or Ctrl+C quits)")
         {
-            url, token, status, plain, refresh, staleAfter, maxFrames, duration,
+            url, token, tokenFile, status, plain, refresh, staleAfter, maxFrames, duration,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -76,10 +76,17 @@ public static class DashCommand
                     return ExitBadArguments;
                 }
 
+                var (apiToken, tokenError) = ResolveToken(result.GetValue(token), result.GetValue(tokenFile), environment);
+                if (tokenError is not null)
+                {
+                    await error.WriteLineAsync(tokenError);
+                    return ExitBadArguments;
+                }
+
                 client = new SummaryClient(new SummaryClientOptions
                 {
                     BaseAddress = baseUri,
-                    ApiToken = result.GetValue(token) ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)),
+                    ApiToken = apiToken,
                     UserAgent = $"g6-summary-dash/{Publishing.EventEncoder.ServerVersion}",
                     StaleAfter = stale is { } s ? TimeSpan.FromSeconds(s) : null,
                 });
@@ -113,7 +120,41 @@ public static class DashCommand
         return command;
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// The token to send, in the order an operator expects: the flags, then the service's own variables,
+    /// file first, so a dashboard started beside the service with the same environment just works.
+    /// A file may list several tokens (a rotation); the first is sent.
+    /// </summary>
+    private static (string? Token, string? Error) ResolveToken(string? inline, string? file, Func<string, string?> environment)
+    {
+        if (inline is not null && file is not null)
+        {
+            return (null, "dash: give either --token or --token-file, not both");
+        }
+
+        if (NonEmpty(inline) is { } given)
+        {
+            return (given, null);
+        }
+
+        var path = NonEmpty(file) ?? NonEmpty(environment(SettingNames.ApiTokenFile));
+        if (path is null)
+        {
+            return (NonEmpty(environment(SettingNames.ApiToken)), null);
+        }
+
+        try
+        {
+            var tokens = TokenList.Parse(File.ReadAllText(path));
+            return tokens.Count > 0 ? (tokens[0], null) : (null, $"dash: the token file {Path.GetFileName(path)} is empty");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, $"dash: cannot read the token file {Path.GetFileName(path)}");
+        }
+    }
 
     /// <summary>Program.cs turns System.CommandLine's signal handling off, so plain mode handles Ctrl+C itself.</summary>
     private static CancelKeyScope CancelOnCtrlC(CancellationTokenSource stop) => new(stop);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using G6.Summary.Cli.Diagnostics;
+using G6.Summary.Protocol;
 
 namespace G6.Summary.Cli.Commands;
 
@@ -58,7 +59,7 @@ public static class HeartbeatCheckCommand
         using var request = new HttpRequestMessage(HttpMethod.Get, "summary/events");
         if (token is not null)
         {
-            request.Headers.Add("X-API-Token", token);
+            request.Headers.Add(HeaderNames.ApiToken, token);
         }
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using G6.Summary.Hosting;
+using G6.Summary.Security;
 using G6.Summary.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,11 @@ namespace G6.Summary.Cli.Commands;
 /// <summary><c>g6-summary serve</c>: runs the service until SIGINT/SIGTERM.</summary>
 public static class ServeCommand
 {
+    // Every code the program can return; docs/STREAMING.md lists them for operators and supervisors.
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
     public const int ExitBadSetting = 2;
+    public const int ExitCannotListen = 3;
 
     public static Command Create()
     {
@@ -86,6 +89,14 @@ public static class ServeCommand
         {
             await Console.Error.WriteLineAsync(
                 $"cannot listen on {options.Host}:{options.Port} (address in use or not available); choose another with {SettingNames.Port} or --port");
+            await app.DisposeAsync();
+            return ExitCannotListen;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The type names the cause for the run-book; the message may hold paths or secrets.
+            await Console.Error.WriteLineAsync($"cannot start: {ex.GetType().Name}; see docs/STREAMING.md (exit codes)");
+            await app.DisposeAsync();
             return ExitFailed;
         }
 
@@ -97,26 +108,30 @@ public static class ServeCommand
 
     private static void PrintBanner(WebApplication app, SummaryOptions options)
     {
+        // With JSON logs, standard output carries nothing but JSON lines: the banner goes to standard error.
+        var output = options.LogFormat == LogFormat.Json ? Console.Error : Console.Out;
         var source = app.Services.GetRequiredService<IStatusSource>().Description;
         var addresses = app.ListeningAddresses();
         var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
-        Console.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
+        output.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
         if (options.SseHttpEnabled)
         {
-            Console.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {address}{SummaryEndpointExtensions.EventsPath})");
+            // Never the token itself: the banner ends up in logs that more people read than the token file.
+            var header = options.ApiTokens.Count > 0 ? $"-H '{ApiTokenVerifier.Header}: <your token>' " : string.Empty;
+            output.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {header}{address}{SummaryEndpointExtensions.EventsPath})");
         }
         else
         {
-            Console.WriteLine($"  events   off ({SettingNames.SseHttp}=0)");
+            output.WriteLine($"  events   off ({SettingNames.SseHttp}=0)");
         }
 
         if (options.ResyncHttpEnabled)
         {
-            Console.WriteLine($"  resync   {address}{SummaryEndpointExtensions.ResyncPath}");
+            output.WriteLine($"  resync   {address}{SummaryEndpointExtensions.ResyncPath}");
         }
 
-        Console.WriteLine($"  health   {address}{SummaryEndpointExtensions.HealthPath}");
-        Console.WriteLine($"  metrics  {address}{SummaryEndpointExtensions.MetricsPath}");
-        Console.WriteLine("Ctrl+C stops; docs/STREAMING.md is the run-book.");
+        output.WriteLine($"  health   {address}{SummaryEndpointExtensions.HealthPath}");
+        output.WriteLine($"  metrics  {address}{SummaryEndpointExtensions.MetricsPath}");
+        output.WriteLine("Ctrl+C stops; docs/STREAMING.md is the run-book.");
     }
 }

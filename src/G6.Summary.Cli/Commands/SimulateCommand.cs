@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using G6.Summary.Hosting;
 using G6.Summary.Status;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Cli.Commands;
 
@@ -14,7 +15,7 @@ public static class SimulateCommand
         var output = new Option<string>("--out") { Description = "Status file to write (temp file + rename each cycle)", Required = true };
         var interval = new Option<double>("--interval") { Description = "Seconds between writes", DefaultValueFactory = _ => 1.0 };
         var cycles = new Option<int?>("--cycles") { Description = "Stop after this many cycles (default: run until Ctrl+C)" };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the simulated market", DefaultValueFactory = _ => 6 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the simulated market", DefaultValueFactory = _ => StatusSourceRegistration.DemoSeed };
 
         var command = new Command("simulate", "Write simulated platform status to a file, as the G6 collector does") { output, interval, cycles, seed };
         command.SetAction(async (result, _) =>
@@ -38,7 +39,9 @@ public static class SimulateCommand
 
             Console.WriteLine($"simulate: writing {path} every {seconds.ToString("0.###", CultureInfo.InvariantCulture)} s; Ctrl+C stops");
             var collector = new DemoCollector(result.GetValue(seed), TimeProvider.System);
-            var simulator = new StatusSimulator(collector, TimeProvider.System, NullLogger<StatusSimulator>.Instance);
+            // A real logger: the simulator's "write failed; retrying" warning is what an operator needs to see.
+            using var logging = LoggerFactory.Create(builder => builder.AddOperatorConsole());
+            var simulator = new StatusSimulator(collector, TimeProvider.System, logging.CreateLogger<StatusSimulator>());
             try
             {
                 await simulator.RunAsync(path, TimeSpan.FromSeconds(seconds), result.GetValue(cycles), stop.Token);

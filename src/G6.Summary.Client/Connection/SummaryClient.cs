@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
+using G6.Summary.Protocol;
 
 namespace G6.Summary.Client;
 
@@ -31,8 +32,9 @@ public sealed class SummaryClient : IAsyncDisposable
     /// </summary>
     private const int WatchBufferViews = 64;
 
-    private const string EventsPath = "summary/events";
-    private const string ResyncPath = "summary/resync";
+    // Relative (no leading slash), so a base address with a path prefix (behind a proxy) keeps it.
+    private static readonly string EventsPath = EndpointPaths.Events[1..];
+    private static readonly string ResyncPath = EndpointPaths.Resync[1..];
 
     private readonly SummaryClientOptions _options;
     private readonly HttpClient _http;
@@ -241,10 +243,10 @@ public sealed class SummaryClient : IAsyncDisposable
         try
         {
             using var request = NewRequest(EventsPath);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypes.EventStream));
             if (_state.LastEventId is { } lastEventId)
             {
-                request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+                request.Headers.TryAddWithoutValidation(HeaderNames.LastEventId, lastEventId);
             }
 
             using var response = await SendWithTimeoutAsync(request, connection.Token);
@@ -375,7 +377,7 @@ public sealed class SummaryClient : IAsyncDisposable
         request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         if (_options.ApiToken is { } token)
         {
-            request.Headers.TryAddWithoutValidation("X-API-Token", token);
+            request.Headers.TryAddWithoutValidation(HeaderNames.ApiToken, token);
         }
 
         return request;
@@ -417,7 +419,7 @@ public sealed class SummaryClient : IAsyncDisposable
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        return string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
+        return string.Equals(mediaType, MediaTypes.EventStream, StringComparison.OrdinalIgnoreCase)
             ? null
             : new ConnectionEnd(EndKind.Failed, $"not an event stream ({mediaType ?? "no content type"})", null, false);
     }

@@ -26,6 +26,7 @@ public static class SettingNames
     public const string ShutdownGraceSec = "G6_SHUTDOWN_GRACE_SEC";
     public const string DisableResyncHttp = "G6_DISABLE_RESYNC_HTTP";
     public const string LogLevel = "G6_LOG_LEVEL";
+    public const string LogFormat = "G6_LOG_FORMAT";
     public const string ApiToken = "G6_SSE_API_TOKEN";
     public const string ApiTokenFile = "G6_SSE_API_TOKEN_FILE";
     public const string IpAllow = "G6_SSE_IP_ALLOW";
@@ -35,6 +36,7 @@ public static class SettingNames
     public const string TrustedProxies = "G6_SSE_TRUSTED_PROXIES";
     public const string AllowOrigin = "G6_SSE_ALLOW_ORIGIN";
     public const string MetricsToken = "G6_METRICS_TOKEN";
+    public const string MetricsTokenFile = "G6_METRICS_TOKEN_FILE";
     public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
     public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
     public const string FanOutWorkers = "G6_SSE_FANOUT_WORKERS";

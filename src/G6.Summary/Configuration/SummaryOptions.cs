@@ -99,6 +99,9 @@ public sealed record SummaryOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary><c>text</c> (default) or <c>json</c>: one JSON object per line for log shippers.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Accepted <c>X-API-Token</c> values; empty means no token is required. Several allow rotation.</summary>
     public IReadOnlyList<string> ApiTokens { get; init; } = [];
 
@@ -119,8 +122,8 @@ public sealed record SummaryOptions
     /// <summary>Browser origins allowed by CORS (or "*"); empty means no CORS headers.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
-    /// <summary>Token required for <c>/metrics</c>; null means open.</summary>
-    public string? MetricsToken { get; init; }
+    /// <summary>Tokens accepted on <c>/metrics</c> (<c>G6_METRICS_TOKEN</c> or its <c>_FILE</c> form); empty means open.</summary>
+    public IReadOnlyList<string> MetricsTokens { get; init; } = [];
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(DefaultHeadersTimeoutSec);
 

@@ -39,16 +39,17 @@ public static class SummaryOptionsLoader
             ShutdownGrace = read.Seconds(SettingNames.ShutdownGraceSec, SummaryOptions.DefaultShutdownGraceSec, 0.1, 600),
             ResyncHttpEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             LogLevel = read.Level(SettingNames.LogLevel, LogLevel.Information),
+            LogFormat = read.Format(SettingNames.LogFormat),
             DemoProfile = read.Profile(SettingNames.DemoProfile),
             Warnings = DeprecatedSettings.WarningsFor(Lookup),
-            ApiTokens = ReadTokens(read),
+            ApiTokens = ReadTokens(read, SettingNames.ApiToken, SettingNames.ApiTokenFile),
             IpAllow = read.Networks(SettingNames.IpAllow),
             UaAllow = read.List(SettingNames.UaAllow),
             IpConnectRate = read.Rate(SettingNames.IpConnectRate),
             MaxConnections = (int)read.Integer(SettingNames.MaxConnections, SummaryOptions.DefaultMaxConnections, 1, 1_000_000),
             TrustedProxies = read.Networks(SettingNames.TrustedProxies),
             AllowedOrigins = read.Origins(SettingNames.AllowOrigin),
-            MetricsToken = read.Secret(SettingNames.MetricsToken),
+            MetricsTokens = ReadTokens(read, SettingNames.MetricsToken, SettingNames.MetricsTokenFile),
             HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
             DirectStreams = read.Flag(SettingNames.DirectStreams, true),
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
@@ -69,13 +70,17 @@ public static class SummaryOptionsLoader
         return options;
     }
 
-    private static IReadOnlyList<string> ReadTokens(SettingReader read)
+    /// <summary>
+    /// A secret given inline (<paramref name="inlineName"/>) or, better, in a file (<paramref name="fileName"/>)
+    /// that only the service may read; either holds one or more tokens (comma or newline separated) for rotation.
+    /// </summary>
+    private static IReadOnlyList<string> ReadTokens(SettingReader read, string inlineName, string fileName)
     {
-        var inline = read.Secret(SettingNames.ApiToken);
-        var file = read.Text(SettingNames.ApiTokenFile);
+        var inline = read.Secret(inlineName);
+        var file = read.Text(fileName);
         if (inline is not null && file is not null)
         {
-            throw new InvalidSettingException(SettingNames.ApiTokenFile, $"set either {SettingNames.ApiToken} or {SettingNames.ApiTokenFile}, not both");
+            throw new InvalidSettingException(fileName, $"set either {inlineName} or {fileName}, not both");
         }
 
         string? text = inline;
@@ -87,14 +92,13 @@ public static class SummaryOptionsLoader
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw new InvalidSettingException(SettingNames.ApiTokenFile, $"cannot read the token file {Path.GetFileName(file)}");
+                throw new InvalidSettingException(fileName, $"cannot read the token file {Path.GetFileName(file)}");
             }
         }
 
-        var name = file is null ? SettingNames.ApiToken : SettingNames.ApiTokenFile;
-        var tokens = (text ?? string.Empty)
-            .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (file is not null && tokens.Length == 0)
+        var name = file is null ? inlineName : fileName;
+        var tokens = TokenList.Parse(text ?? string.Empty);
+        if (file is not null && tokens.Count == 0)
         {
             throw new InvalidSettingException(name, "the token file is empty");
         }
@@ -276,6 +280,13 @@ public static class SummaryOptionsLoader
 
             return origins;
         }
+
+        public LogFormat Format(string name) => Text(name)?.ToUpperInvariant() switch
+        {
+            null or "TEXT" => LogFormat.Text,
+            "JSON" => LogFormat.Json,
+            _ => throw Invalid(name, Text(name)!, "must be text or json"),
+        };
 
         public DemoProfile Profile(string name) => Text(name)?.ToUpperInvariant() switch
         {

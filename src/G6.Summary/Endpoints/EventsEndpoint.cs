@@ -1,3 +1,4 @@
+using G6.Summary.Protocol;
 using G6.Summary.Security;
 using G6.Summary.Streaming;
 using G6.Summary.Transport;
@@ -11,10 +12,7 @@ namespace G6.Summary.Endpoints;
 /// <summary><c>GET /summary/events</c>: admits the request, then hands the response to the hub.</summary>
 public static class EventsEndpoint
 {
-    /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
-    public const int ShutdownRetryAfterSeconds = 5;
-
-    public const string ContentType = "text/event-stream; charset=utf-8";
+    public const string ContentType = MediaTypes.EventStreamUtf8;
 
     public static async Task HandleAsync(HttpContext context)
     {
@@ -32,7 +30,7 @@ public static class EventsEndpoint
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        response.Headers[HeaderNames.AccelBuffering] = "no";
 
         // Events must leave as soon as they are written, never sit in a response buffer.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -41,7 +39,7 @@ public static class EventsEndpoint
         // handed over) gets the same bounded kernel send buffer as a direct stream, before the first byte.
         services.GetRequiredService<StreamSendBuffer>().Apply(context.Features.Get<IConnectionSocketFeature>()?.Socket);
 
-        ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var point)
+        ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers[HeaderNames.LastEventId].ToString(), out var point)
             ? point
             : null;
         await hub.RunAsync(new KestrelStreamConnection(context), resume);

@@ -16,7 +16,7 @@ public static class HealthEndpoint
     {
         var services = context.RequestServices;
         var report = services.GetRequiredService<ServiceHealth>().Report();
-        var state = services.GetRequiredService<EventLog>().Current;
+        var state = services.GetRequiredService<IEventLog>().Current;
         var payload = new HealthPayload(
             report.Status,
             report.Cycle,

@@ -13,6 +13,10 @@ public static class MetricsEndpoint
         var guard = context.RequestServices.GetRequiredService<MetricsTokenVerifier>();
         if (!guard.Allows(context.Request))
         {
+            // Counted and audited like a refused stream, so guessing the metrics token is visible.
+            context.RequestServices.GetRequiredService<ISummaryMetrics>().AuthFailed(AuthEndpoints.Metrics);
+            context.RequestServices.GetRequiredService<SecurityAudit>()
+                .Rejected(AdmissionRequest.From(context), RejectionReasons.Unauthorized, AuthEndpoints.Metrics);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await PlainText.WriteAsync(context, StatusCodes.Status401Unauthorized, "unauthorized");
             return;

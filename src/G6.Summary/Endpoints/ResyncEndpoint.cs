@@ -1,6 +1,6 @@
 using System.Text.Json;
+using G6.Summary.Protocol.Payloads;
 using G6.Summary.Publishing;
-using G6.Summary.Publishing.Payloads;
 using G6.Summary.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +25,7 @@ public static class ResyncEndpoint
             return;
         }
 
-        var state = context.RequestServices.GetRequiredService<EventLog>().Current;
+        var state = context.RequestServices.GetRequiredService<IEventLog>().Current;
         var wanted = RequestedKeys(context.Request.Query["panels"]);
         var bodies = new Dictionary<string, PanelBody>(StringComparer.Ordinal);
         foreach (var panel in state.Panels)
@@ -39,7 +39,7 @@ public static class ResyncEndpoint
         var payload = new ResyncPayload(EventEncoder.SchemaVersion, state.Epoch, state.Seq, state.Cycle, state.Ts, state.Digest, bodies);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        await JsonSerializer.SerializeAsync(context.Response.Body, payload, SummaryJsonContext.Wire.ResyncPayload, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, payload, ProtocolJsonContext.Wire.ResyncPayload, context.RequestAborted);
     }
 
     private static HashSet<string>? RequestedKeys(Microsoft.Extensions.Primitives.StringValues values)

@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Protocol;
 using G6.Summary.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -9,10 +10,10 @@ namespace G6.Summary.Endpoints;
 /// <summary>Maps the protocol's endpoints; anything else answers 404 and a wrong method 405 (routing does both).</summary>
 public static class SummaryEndpointExtensions
 {
-    public const string EventsPath = "/summary/events";
-    public const string ResyncPath = "/summary/resync";
-    public const string HealthPath = "/summary/health";
-    public const string MetricsPath = "/metrics";
+    public const string EventsPath = EndpointPaths.Events;
+    public const string ResyncPath = EndpointPaths.Resync;
+    public const string HealthPath = EndpointPaths.Health;
+    public const string MetricsPath = EndpointPaths.Metrics;
 
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {

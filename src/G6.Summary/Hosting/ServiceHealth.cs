@@ -1,12 +1,15 @@
 using G6.Summary.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Hosting;
 
 /// <summary>
 /// What <c>/summary/health</c> reports, fed by the summary loop. Thread-safe: the loop writes,
-/// requests read.
+/// requests read. "Stale" means no <em>changed</em> status for <c>G6_SUMMARY_STALE_SEC</c>: a file
+/// rewritten with the same bytes is as stale as one left alone. The turn to stale and back is logged
+/// once each, at the end of the cycle that sees it.
 /// </summary>
-public sealed class ServiceHealth(SummaryOptions options, TimeProvider timeProvider)
+public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider timeProvider, Metrics.ISummaryMetrics metrics, ILogger<ServiceHealth> logger)
 {
     private readonly Lock _lock = new();
     private readonly long _startedAt = timeProvider.GetTimestamp();
@@ -17,6 +20,7 @@ public sealed class ServiceHealth(SummaryOptions options, TimeProvider timeProvi
     private bool _lastReadFailed;
     private int _failedPanels;
     private bool _stopping;
+    private bool _reportedStale;
 
     public void GoodRead()
     {
@@ -47,10 +51,28 @@ public sealed class ServiceHealth(SummaryOptions options, TimeProvider timeProvi
 
     public void CycleCompleted(long cycle, int failedPanels)
     {
+        bool stale, turnedStale, turnedFresh;
+        double? age;
         lock (_lock)
         {
             _cycle = cycle;
             _failedPanels = failedPanels;
+            age = AgeSeconds();
+            stale = IsStale(age);
+            turnedStale = stale && !_reportedStale;
+            turnedFresh = !stale && _reportedStale;
+            _reportedStale = stale;
+        }
+
+        metrics.StatusFreshness(stale, age);
+
+        if (turnedStale)
+        {
+            LogTurnedStale(age is { } seconds ? $"for {seconds:0} s" : "since start", options.StaleAfter.TotalSeconds);
+        }
+        else if (turnedFresh)
+        {
+            LogFreshAgain();
         }
     }
 
@@ -66,14 +88,18 @@ public sealed class ServiceHealth(SummaryOptions options, TimeProvider timeProvi
     {
         lock (_lock)
         {
-            double? age = _lastGoodRead == 0 ? null : timeProvider.GetElapsedTime(_lastGoodRead).TotalSeconds;
+            var age = AgeSeconds();
             var status = _stopping ? HealthStatus.Stopping
                 : _cycle == 0 ? HealthStatus.Starting
-                : age is null || age > options.StaleAfter.TotalSeconds ? HealthStatus.Stale
+                : IsStale(age) ? HealthStatus.Stale
                 : _lastReadFailed || _failedPanels > 0 ? HealthStatus.Degraded
                 : HealthStatus.Ok;
             return new HealthReport(status, _cycle, age, _readErrors, _lastReadFailed ? _lastReadError : null,
                 _failedPanels, timeProvider.GetElapsedTime(_startedAt).TotalSeconds);
         }
     }
+
+    private double? AgeSeconds() => _lastGoodRead == 0 ? null : timeProvider.GetElapsedTime(_lastGoodRead).TotalSeconds;
+
+    private bool IsStale(double? age) => age is null || age > options.StaleAfter.TotalSeconds;
 }

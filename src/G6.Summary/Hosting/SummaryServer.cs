@@ -1,11 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using G6.Summary.Metrics;
 using G6.Summary.Panels;
 using G6.Summary.Publishing;
 using G6.Summary.Security;
+using G6.Summary.Status;
 using G6.Summary.Streaming;
 using G6.Summary.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -38,12 +38,7 @@ public static class SummaryServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-                console.IncludeScopes = false;
-            });
+            builder.Logging.AddOperatorConsole(options.LogFormat);
         }
         else
         {
@@ -88,12 +83,13 @@ public static class SummaryServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSummaryStatusSource(options);
         services.AddSummaryPanels();
-        services.TryAddSingleton(_ => new EventLog(NewEpoch(), options.QueueMax + LogSlack));
+        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.QueueMax + LogSlack));
         services.TryAddSingleton<EventEncoder>();
         services.TryAddSingleton<SummaryPublisher>();
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.TryAddSingleton<ISummaryMetrics>(sp => sp.GetRequiredService<PrometheusSummaryMetrics>());
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<IStreamCapacity>(sp => sp.GetRequiredService<StreamHub>());
         services.TryAddSingleton<StreamSendBuffer>();
         services.TryAddSingleton<ServiceHealth>();
         services.TryAddSingleton<SummaryLoop>();
@@ -109,8 +105,6 @@ public static class SummaryServer
 
     // The ring holds a full queue's worth of events plus room for events published while a stream copies.
     private const int LogSlack = 64;
-
-    private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>
     /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is

@@ -9,6 +9,9 @@ public interface ISummaryMetrics
 {
     void CycleCompleted(TimeSpan duration);
 
+    /// <summary>Health's view of the status after a cycle: stale or not, and how old the last changed status is (null: none yet).</summary>
+    void StatusFreshness(bool stale, double? ageSeconds);
+
     void StatusReadFailed(string reason);
 
     void PanelUpdated(string key);
@@ -22,6 +25,12 @@ public interface ISummaryMetrics
     void StreamClosed(TimeSpan duration);
 
     void StreamRejected(string reason);
+
+    /// <summary>A missing or wrong token on <paramref name="endpoint"/> (<see cref="AuthEndpoints"/>).</summary>
+    void AuthFailed(string endpoint);
+
+    /// <summary>The configured stream cap (<c>G6_SSE_MAX_CONNECTIONS</c>), so alerts can be written as a ratio.</summary>
+    void StreamCapConfigured(int maxStreams);
 
     void EventSent(string name, TimeSpan dispatchLatency);
 

@@ -18,7 +18,10 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _connections;
     private readonly Counter _disconnects;
     private readonly Counter _rejected;
-    private readonly Counter _authFail;
+    private readonly Gauge _maxConnections;
+    private readonly Gauge _stale;
+    private readonly Gauge _statusAge;
+    private readonly Dictionary<string, Counter.Child> _authFail;
     private readonly Counter _forbiddenIp;
     private readonly Counter _forbiddenUa;
     private readonly Counter _rateLimited;
@@ -49,7 +52,12 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _connections = f.CreateCounter("g6_sse_http_connections_total", "Event streams accepted.");
         _disconnects = f.CreateCounter("g6_sse_http_disconnects_total", "Event streams closed, for any reason.");
         _rejected = f.CreateCounter("g6_sse_http_rejected_connections_total", "Requests refused before a stream opened.", "reason");
-        _authFail = f.CreateCounter("g6_sse_http_auth_fail_total", "Requests refused for a missing or wrong token.");
+        _stale = f.CreateGauge("g6_summary_status_stale", "1 while health is stale: no changed status for G6_SUMMARY_STALE_SEC (or none yet).");
+        _statusAge = f.CreateGauge("g6_summary_status_age_seconds", "Seconds since the last changed status (NaN before the first).");
+        _statusAge.Set(double.NaN);
+        _maxConnections = f.CreateGauge("g6_sse_http_max_connections", "The stream cap (G6_SSE_MAX_CONNECTIONS): alert on active / max.");
+        var authFail = f.CreateCounter("g6_sse_http_auth_fail_total", "Requests refused for a missing or wrong token, by endpoint (events, resync, metrics).", "endpoint");
+        _authFail = AuthEndpoints.All.ToDictionary(e => e, e => authFail.WithLabels(e), StringComparer.Ordinal);
         _forbiddenIp = f.CreateCounter("g6_sse_http_forbidden_ip_total", "Requests refused by the IP allow list.");
         _forbiddenUa = f.CreateCounter("g6_sse_http_forbidden_ua_total", "Requests refused by the User-Agent allow list.");
         _rateLimited = f.CreateCounter("g6_sse_http_rate_limited_total", "Requests refused by the per-IP connection rate.");
@@ -121,9 +129,6 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _rejected.WithLabels(reason).Inc();
         switch (reason)
         {
-            case RejectionReasons.Unauthorized:
-                _authFail.Inc();
-                break;
             case RejectionReasons.ForbiddenIp:
                 _forbiddenIp.Inc();
                 break;
@@ -137,6 +142,16 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
                 break;
         }
     }
+
+    public void AuthFailed(string endpoint) => _authFail[endpoint].Inc();
+
+    public void StatusFreshness(bool stale, double? ageSeconds)
+    {
+        _stale.Set(stale ? 1 : 0);
+        _statusAge.Set(ageSeconds ?? double.NaN);
+    }
+
+    public void StreamCapConfigured(int maxStreams) => _maxConnections.Set(maxStreams);
 
     public void EventSent(string name, TimeSpan dispatchLatency)
     {

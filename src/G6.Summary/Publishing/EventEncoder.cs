@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using G6.Summary.Configuration;
 using G6.Summary.Protocol;
-using G6.Summary.Publishing.Payloads;
+using G6.Summary.Protocol.Payloads;
 
 namespace G6.Summary.Publishing;
 
@@ -17,7 +16,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     /// <summary>The schema of every payload (PROTOCOL.md v1).</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly SummaryJsonContext Json = SummaryJsonContext.Wire;
+    private static readonly ProtocolJsonContext Json = ProtocolJsonContext.Wire;
 
     /// <summary>Written first on every stream: the reconnect delay for EventSource clients.</summary>
     public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.RetryMs}\n\n");
@@ -30,12 +29,10 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
 
     public string DiffMode => options.Structured ? "structured" : "update";
 
-    public string UpdateEventName => options.Structured ? EventNames.PanelDiff : EventNames.PanelUpdate;
-
     /// <summary>Unix epoch milliseconds, fractional: the <c>ts</c> every payload carries.</summary>
     public double Now() => (timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
-    public byte[] Hello(SummaryState state, bool resumed)
+    public EventFrame Hello(PublishedState state, bool resumed)
     {
         ref var slot = ref resumed ? ref state.HelloResumedFrame : ref state.HelloFreshFrame;
         return Cached(ref slot, () =>
@@ -47,7 +44,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         });
     }
 
-    public byte[] FullSnapshot(SummaryState state) =>
+    public EventFrame FullSnapshot(PublishedState state) =>
         Cached(ref state.FullSnapshotFrame, () =>
         {
             var payload = new FullSnapshotPayload(state.Seq, state.Cycle, Now(), state.Epoch, state.Digest, Bodies(state.Panels));
@@ -58,7 +55,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     /// A <c>panel_update</c> (or <c>panel_diff</c>) carrying <paramref name="keys"/> at their content in
     /// <paramref name="state"/>. <paramref name="coalesced"/> is set when one event stands for several.
     /// </summary>
-    public byte[] Update(SummaryState state, IEnumerable<string> keys, double ts, int? coalesced = null)
+    public EventFrame Update(PublishedState state, IEnumerable<string> keys, double ts, int? coalesced = null)
     {
         var panels = keys.Select(k => state.ByKey[k]).OrderBy(p => state.Panels.IndexOf(p)).ToArray();
         if (options.Structured)
@@ -72,41 +69,27 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         return Encode(EventNames.PanelUpdate, state, update, Json.PanelUpdatePayload);
     }
 
-    public byte[] Heartbeat(SummaryState state, double hitRatio) =>
+    public EventFrame Heartbeat(PublishedState state, double hitRatio) =>
         Encode(EventNames.Heartbeat, state, new HeartbeatPayload(state.Seq, state.Cycle, state.Ts, true, state.Digest, hitRatio), Json.HeartbeatPayload);
 
-    public byte[] Error(SummaryState state, string message) =>
+    public EventFrame Error(PublishedState state, string message) =>
         Encode(EventNames.Error, state, new ErrorPayload(state.Seq, state.Cycle, state.Ts, message, true), Json.ErrorPayload);
 
-    public byte[] Bye(SummaryState state, string reason) =>
-        Encode(EventNames.Bye, state, new ByePayload(state.Seq, state.Cycle, Now(), reason), Json.ByePayload);
+    public EventFrame Bye(PublishedState state, long cycle, string reason) =>
+        Encode(EventNames.Bye, state, new ByePayload(state.Seq, cycle, Now(), reason), Json.ByePayload);
 
     /// <summary>Builds an event's name and bytes; an event over the size limit becomes <c>truncated</c>.</summary>
-    private byte[] Encode<T>(string name, SummaryState state, T payload, JsonTypeInfo<T> typeInfo)
+    private EventFrame Encode<T>(string name, PublishedState state, T payload, JsonTypeInfo<T> typeInfo)
     {
         var data = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
         var frame = Frame(name, state.EventId, data);
         if (frame.Length <= options.MaxEventBytes)
         {
-            return frame;
+            return new EventFrame(name, frame);
         }
 
         var truncated = new TruncatedPayload(state.Seq, state.Cycle, Now(), name, frame.Length, options.MaxEventBytes);
-        return Frame(EventNames.Truncated, state.EventId, JsonSerializer.SerializeToUtf8Bytes(truncated, Json.TruncatedPayload));
-    }
-
-    /// <summary>Reads the event name back from a frame built here (for metrics labels).</summary>
-    public static string NameOf(ReadOnlySpan<byte> frame)
-    {
-        var start = frame.IndexOf("event: "u8);
-        if (start < 0)
-        {
-            return "unknown";
-        }
-
-        var rest = frame[(start + 7)..];
-        var end = rest.IndexOf((byte)'\n');
-        return Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
+        return new EventFrame(EventNames.Truncated, Frame(EventNames.Truncated, state.EventId, JsonSerializer.SerializeToUtf8Bytes(truncated, Json.TruncatedPayload)));
     }
 
     /// <summary>
@@ -148,7 +131,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         return bodies;
     }
 
-    private static byte[] Cached(ref byte[]? slot, Func<byte[]> create)
+    private static EventFrame Cached(ref EventFrame? slot, Func<EventFrame> create)
     {
         var existing = Volatile.Read(ref slot);
         if (existing is not null)

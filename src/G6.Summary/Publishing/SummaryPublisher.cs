@@ -8,21 +8,21 @@ namespace G6.Summary.Publishing;
 /// Decides what each cycle publishes: at most one event. Changed panels give <c>panel_update</c>
 /// (or <c>panel_diff</c>); otherwise a pending problem gives <c>error</c>; otherwise, after
 /// <see cref="SummaryOptions.HeartbeatCycles"/> idle cycles in a row, <c>heartbeat</c>.
-/// Called only by the summary loop (one thread at a time); never waits on a client.
+/// Called only by the summary loop (one thread at a time); never waits on a client. The event's seq
+/// is the log's next; if the log refuses it (another writer got there first) nothing is published
+/// this cycle and the next one is built on the log's new head.
 /// </summary>
-public sealed class SummaryPublisher(SummaryOptions options, EventLog log, EventEncoder encoder, TimeProvider timeProvider)
+public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, EventEncoder encoder, TimeProvider timeProvider)
 {
     private int _idleCycles;
     private string? _pendingProblem;
     private long _panelBuilds;
     private long _panelHits;
 
-    public EventLog Log => log;
-
     /// <summary>Share of panel builds whose hash was unchanged since the previous cycle.</summary>
     public double HitRatio => _panelBuilds == 0 ? 0 : (double)_panelHits / _panelBuilds;
 
-    public SummaryEvent? Publish(CycleReport report)
+    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
         var panels = report.Panels.Select(HashPanel).ToImmutableArray();
@@ -51,8 +51,8 @@ public sealed class SummaryPublisher(SummaryOptions options, EventLog log, Event
         {
             _idleCycles = 0;
             var digest = PanelHasher.Digest(panels.Select(p => KeyValuePair.Create(p.Key, p.Hash)));
-            var state = new SummaryState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
-            return Append(state, [.. changed], encoder.Update(state, changed, ts));
+            var state = new PublishedState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
+            return await AppendAsync(state, [.. changed], encoder.Update(state, changed, ts), cancellationToken);
         }
 
         _idleCycles++;
@@ -61,24 +61,29 @@ public sealed class SummaryPublisher(SummaryOptions options, EventLog log, Event
             // An error takes this cycle's one event; a heartbeat that falls due now goes out next cycle.
             _pendingProblem = null;
             var state = previous.Advance(seq, report.Cycle, ts);
-            return Append(state, [], encoder.Error(state, problem));
+            var published = await AppendAsync(state, [], encoder.Error(state, problem), cancellationToken);
+            if (published is null)
+            {
+                _pendingProblem ??= problem;
+            }
+
+            return published;
         }
 
         if (_idleCycles >= options.HeartbeatCycles)
         {
             _idleCycles = 0;
             var state = previous.Advance(seq, report.Cycle, ts);
-            return Append(state, [], encoder.Heartbeat(state, HitRatio));
+            return await AppendAsync(state, [], encoder.Heartbeat(state, HitRatio), cancellationToken);
         }
 
         return null;
     }
 
-    private SummaryEvent Append(SummaryState state, ImmutableArray<string> changed, byte[] frame)
+    private async ValueTask<PublishedEvent?> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
-        var evt = new SummaryEvent(state.Seq, state.Cycle, EventEncoder.NameOf(frame), changed, frame, timeProvider.GetTimestamp());
-        log.Append(evt, state);
-        return evt;
+        var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
+        return await log.TryAppendAsync(evt, state, cancellationToken) ? evt : null;
     }
 
     private static Panel HashPanel(Panels.PanelContent content) =>

@@ -9,22 +9,25 @@ namespace G6.Summary.Security;
 /// Decides, before any subscription exists, whether a request to <c>/summary/events</c> or
 /// <c>/summary/resync</c> may go on. The checks run in PROTOCOL.md's order and the first failure
 /// answers: token (401), IP allow list (403), User-Agent allow list (403), per-peer rate (429),
-/// stream cap (429), shutdown (503).
+/// stream cap (429, streams only), shutdown (503).
 /// </summary>
 public sealed class AdmissionController(
     SummaryOptions options,
     ApiTokenVerifier tokens,
     ConnectionRateLimiter rateLimiter,
-    StreamHub hub,
+    IStreamCapacity streams,
     ISummaryMetrics metrics,
     SecurityAudit audit)
 {
     /// <summary>How long a client refused for the stream cap should wait (PROTOCOL.md).</summary>
     public const int CapRetryAfterSeconds = 5;
 
+    /// <summary>How long a client refused during shutdown should wait: about one restart.</summary>
+    public const int ShutdownRetryAfterSeconds = 5;
+
     /// <summary>
-    /// Runs the checks. For a stream (<paramref name="reserveStream"/>) an admitted request holds one
-    /// of the cap's slots, which <see cref="StreamHub.RunAsync"/> gives back when the stream ends.
+    /// Runs the checks; only streams count against the cap. For a stream (<paramref name="reserveStream"/>) an admitted request holds one
+    /// of the cap's slots, which the stream gives back when it ends.
     /// </summary>
     public Admission Admit(HttpContext context, bool reserveStream) => Admit(AdmissionRequest.From(context), reserveStream);
 
@@ -38,8 +41,14 @@ public sealed class AdmissionController(
         }
         else
         {
+            var endpoint = reserveStream ? AuthEndpoints.Events : AuthEndpoints.Resync;
             metrics.StreamRejected(admission.Reason);
-            audit.Rejected(request, admission.Reason);
+            if (admission.Reason == RejectionReasons.Unauthorized)
+            {
+                metrics.AuthFailed(endpoint);
+            }
+
+            audit.Rejected(request, admission.Reason, endpoint);
         }
 
         return admission;
@@ -76,25 +85,24 @@ public sealed class AdmissionController(
         var reserved = false;
         if (reserveStream)
         {
-            reserved = hub.TryReserveSlot();
+            reserved = streams.TryReserveSlot();
             if (!reserved)
             {
                 return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.TooManyConnections, "too many connections", CapRetryAfterSeconds);
             }
         }
-        else if (hub.ReservedSlots >= options.MaxConnections)
-        {
-            return Admission.Refuse(StatusCodes.Status429TooManyRequests, RejectionReasons.TooManyConnections, "too many connections", CapRetryAfterSeconds);
-        }
 
-        if (hub.IsStopping)
+        // A resync is not a stream and holds no slot (PROTOCOL.md): a client sent truncated at a full cap
+        // must still be able to recover. The checks above (token, lists, rate) bound resync abuse.
+
+        if (streams.IsStopping)
         {
             if (reserved)
             {
-                hub.ReleaseSlot();
+                streams.ReleaseSlot();
             }
 
-            return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", Endpoints.EventsEndpoint.ShutdownRetryAfterSeconds);
+            return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", ShutdownRetryAfterSeconds);
         }
 
         return Admission.Accept;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using G6.Summary.Protocol;
 using Microsoft.Extensions.Primitives;
 
 namespace G6.Summary.Security;
@@ -11,7 +12,7 @@ namespace G6.Summary.Security;
 /// </summary>
 public sealed class ApiTokenVerifier
 {
-    public const string Header = "X-API-Token";
+    public const string Header = HeaderNames.ApiToken;
 
     private readonly byte[][] _hashes;
 

@@ -1,14 +1,15 @@
+using G6.Summary.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace G6.Summary.Security;
 
 /// <summary>
-/// Guards <c>/metrics</c> when <c>G6_METRICS_TOKEN</c> is set. Accepts <c>Authorization: Bearer &lt;token&gt;</c>
+/// Guards <c>/metrics</c> when <c>G6_METRICS_TOKEN</c> (or <c>G6_METRICS_TOKEN_FILE</c>) is set. Accepts <c>Authorization: Bearer &lt;token&gt;</c>
 /// (what Prometheus' scrape config sends) or <c>X-API-Token</c>, compared in constant time.
 /// </summary>
-public sealed class MetricsTokenVerifier(string? token)
+public sealed class MetricsTokenVerifier(IReadOnlyList<string> tokens)
 {
-    private readonly ApiTokenVerifier _verifier = new(token is null ? [] : [token]);
+    private readonly ApiTokenVerifier _verifier = new(tokens);
 
     public bool Allows(HttpRequest request)
     {
@@ -23,6 +24,6 @@ public sealed class MetricsTokenVerifier(string? token)
             return _verifier.Verify(value["Bearer ".Length..].Trim());
         }
 
-        return _verifier.Verify(request.Headers["X-API-Token"]);
+        return _verifier.Verify(request.Headers[HeaderNames.ApiToken]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using G6.Summary.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -10,7 +11,7 @@ namespace G6.Summary.Security;
 /// </summary>
 public static class RequestId
 {
-    public const string Header = "X-Request-ID";
+    public const string Header = HeaderNames.RequestId;
     private const string ItemKey = "g6.request_id";
 
     public static string Of(HttpContext context) =>

@@ -29,12 +29,13 @@ public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider 
         }
     }
 
-    public void Rejected(AdmissionRequest request, string reason)
+    /// <param name="endpoint">Where it was refused (<see cref="AuthEndpoints"/>): streams, resync and metrics are audited alike.</param>
+    public void Rejected(AdmissionRequest request, string reason, string endpoint)
     {
         if (logger.IsEnabled(LogLevel.Warning) && TryTake())
         {
             var (peer, agent) = Describe(request);
-            LogRejected(reason, peer, request.RequestId, agent);
+            LogRejected(reason, peer, request.RequestId, agent, endpoint);
         }
     }
 
@@ -66,6 +67,6 @@ public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "audit: accepted {Kind} peer={Peer} request_id={RequestId} ua={UserAgentHash}")]
     private partial void LogAccepted(string kind, string peer, string requestId, string userAgentHash);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "audit: refused {Reason} peer={Peer} request_id={RequestId} ua={UserAgentHash}")]
-    private partial void LogRejected(string reason, string peer, string requestId, string userAgentHash);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "audit: refused {Reason} peer={Peer} request_id={RequestId} ua={UserAgentHash} endpoint={Endpoint}")]
+    private partial void LogRejected(string reason, string peer, string requestId, string userAgentHash, string endpoint);
 }

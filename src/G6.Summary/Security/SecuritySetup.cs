@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class SecuritySetup
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
         services.TryAddSingleton(_ => new ApiTokenVerifier(options.ApiTokens));
-        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsToken));
+        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsTokens));
         services.TryAddSingleton(sp => new ConnectionRateLimiter(options.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
         services.TryAddSingleton<AdmissionController>();
@@ -51,7 +52,7 @@ public static class SecuritySetup
                 }
 
                 policy.WithMethods("GET")
-                    .WithHeaders("X-API-Token", "Last-Event-ID", RequestId.Header, "Cache-Control")
+                    .WithHeaders(HeaderNames.ApiToken, HeaderNames.LastEventId, HeaderNames.RequestId, "Cache-Control")
                     .WithExposedHeaders(RequestId.Header, "Retry-After")
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
             }));

@@ -3,7 +3,7 @@ namespace G6.Summary.Streaming;
 /// <summary>
 /// The connection one stream writes to: Kestrel's response (<see cref="KestrelStreamConnection"/>)
 /// or a socket served by the direct stream transport (<c>Transport/</c>). Only the stream's current
-/// owner writes (see <see cref="StreamHub"/>); frames written are sent, in order, by the next flush.
+/// owner writes (see <see cref="StreamSubscriber"/>); frames written are sent, in order, by the next flush.
 /// </summary>
 public abstract class StreamConnection
 {

@@ -1,9 +1,32 @@
+using G6.Summary.Metrics;
+
 namespace G6.Summary.Streaming;
 
 /// <summary>
-/// One open stream. Its writer loop (<see cref="StreamHub.RunAsync"/>) is the only code that writes
-/// to the response; the hub and the housekeeping timer only ring its doorbell or abort it.
+/// One open stream: its cursor in the log, its doorbell, its write timing, and the one rule for who
+/// may write to its connection.
 /// </summary>
+/// <remarks>
+/// <para><b>Ownership protocol.</b> Two parties write to a stream: its own loop
+/// (<see cref="StreamWriterLoop"/>) and the publisher's fast path (<see cref="FanOut"/>), which writes a
+/// new event straight to an idle stream to save a thread hop. Housekeeping never writes: it rings or aborts.</para>
+/// <para><b>Invariant:</b> at most one party owns the stream (<c>_owned == 1</c>) at any instant, and only
+/// the owner calls <see cref="StreamConnection.Write"/> or <see cref="StreamConnection.FlushAsync"/>, from
+/// the moment it takes the stream until its flush has ended and it releases it.</para>
+/// <list type="bullet">
+/// <item>Taking is a compare-and-swap 0 → 1 (<see cref="TryOwn"/>); the loop starts as owner, so hello and
+/// the snapshot go out before any event.</item>
+/// <item>A party that fails to take the stream leaves the work to the owner: the fan-out rings the
+/// doorbell; the loop waits for a ring. The fan-out rings whenever it lets go of a stream after a flush that
+/// did not complete at once, or when shutdown, a keepalive or the stream's end came meanwhile, so a loop
+/// that was turned away always looks again.</item>
+/// <item>The loop drains its doorbell before it looks at the log, so a ring that lands after the look is
+/// never lost.</item>
+/// <item>Ending: the loop marks the stream ended (<see cref="MarkEnded"/>), after which the fan-out
+/// never starts a write, then takes ownership one last time (<see cref="EndAsync"/>), waiting for a fast-path
+/// flush to let go, before the connection is completed: nothing writes to a connection handed back.</item>
+/// </list>
+/// </remarks>
 internal sealed class StreamSubscriber(long id, StreamConnection connection, TimeProvider timeProvider, double eventsPerSec)
 {
     // The events themselves stay in the shared log; the loop drains the bell before looking at the
@@ -100,12 +123,62 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     /// <summary>Non-zero while a flush is waiting on the client: the timestamp it started.</summary>
     public long PendingWriteSince => Volatile.Read(ref _pendingWriteSince);
 
-    public void WriteStarted() => Volatile.Write(ref _pendingWriteSince, timeProvider.GetTimestamp());
+    /// <summary>A flush did not complete at once: the socket (or Kestrel's pipe) is full and the client must read first.</summary>
+    public void WriteStarted(ISummaryMetrics metrics)
+    {
+        Volatile.Write(ref _pendingWriteSince, timeProvider.GetTimestamp());
+        metrics.WriteWaited();
+    }
 
     public void WriteFinished()
     {
         Volatile.Write(ref _pendingWriteSince, 0);
         Volatile.Write(ref _lastWriteTimestamp, timeProvider.GetTimestamp());
+    }
+
+    /// <summary>
+    /// Sends what the owner wrote. No cancellation token: an abort ends a pending flush on every transport
+    /// (the pipe or socket is closed under it), and a stuck one is aborted by housekeeping after the write
+    /// timeout, which it sees through <see cref="PendingWriteSince"/>.
+    /// </summary>
+    public async ValueTask<bool> FlushAsync(ISummaryMetrics metrics)
+    {
+        var pending = Connection.FlushAsync();
+        bool open;
+        if (pending.IsCompletedSuccessfully)
+        {
+            open = pending.Result;
+        }
+        else
+        {
+            WriteStarted(metrics);
+            open = await pending;
+        }
+
+        WriteFinished();
+        return open;
+    }
+
+    /// <summary>
+    /// The loop's last step: no write starts after this, and it returns once any write the fan-out had
+    /// started has let go (the fan-out rings when it releases an ended stream).
+    /// </summary>
+    public async ValueTask EndAsync()
+    {
+        MarkEnded();
+        while (!LoopOwns && !TryOwn())
+        {
+            DrainDoorbell();
+            if (!TryOwn())
+            {
+                await WaitForRingAsync();
+                continue;
+            }
+
+            break;
+        }
+
+        StopWakingOnAbort();
     }
 
     /// <summary>Closes the connection under the writer; returns false if it was already aborted.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using G6.Summary.Endpoints;
+using G6.Summary.Protocol;
 using G6.Summary.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -18,7 +19,7 @@ internal static class DirectResponse
         "HTTP/1.1 200 OK\r\n" +
         $"Content-Type: {EventsEndpoint.ContentType}\r\n" +
         "Cache-Control: no-cache\r\n" +
-        "X-Accel-Buffering: no\r\n" +
+        $"{HeaderNames.AccelBuffering}: no\r\n" +
         $"{RequestId.Header}: {requestId}\r\n" +
         $"Date: {now.ToString("R", CultureInfo.InvariantCulture)}\r\n" +
         "Connection: close\r\n\r\n");

@@ -7,6 +7,7 @@ using G6.Summary.Configuration;
 using G6.Summary.Status;
 using G6.Summary.Tests.Integration;
 using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Client;
 
@@ -84,7 +85,7 @@ public sealed class SummaryClientTests
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
         await using var server = await TestServer.StartAsync(source: source);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var client = new SummaryClient(
             new SummaryClientOptions { BaseAddress = server.BaseAddress, StaleAfter = TimeSpan.FromSeconds(10) }, timeProvider: clock);
         using var stop = new CancellationTokenSource();
@@ -144,7 +145,7 @@ public sealed class SummaryClientTests
     [Fact]
     public async Task RunAsync_Unauthorized_ShowsStateAndWaitsBeforeRetrying()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var handler = new StubHandler(clock, _ => new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("unauthorized") });
         await using var client = new SummaryClient(
             new SummaryClientOptions { BaseAddress = new Uri("http://summary.test:9320/base"), ApiToken = "wrong", UserAgent = "dash-test/1" },
@@ -177,7 +178,7 @@ public sealed class SummaryClientTests
     [Fact]
     public async Task RunAsync_TooManyConnections_HonoursRetryAfter()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var handler = new StubHandler(clock, _ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("too many connections") };

@@ -173,7 +173,34 @@ public sealed class SummaryOptionsLoaderTests
         Assert.Equal(new G6.Summary.Security.ConnectRate(20, TimeSpan.FromSeconds(60)), options.IpConnectRate);
         Assert.Equal(500, options.MaxConnections);
         Assert.Equal(2, options.AllowedOrigins.Count);
-        Assert.Equal("m-token", options.MetricsToken);
+        Assert.Equal(["m-token"], options.MetricsTokens);
+    }
+
+    [Fact]
+    public void Load_MetricsTokenFile_ReadLikeTheApiTokenFile()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "scrape-token-1\nscrape-token-2\n");
+            var options = Load(("G6_METRICS_TOKEN_FILE", file));
+            Assert.Equal(["scrape-token-1", "scrape-token-2"], options.MetricsTokens);
+            Assert.Empty(options.ApiTokens);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Load_MetricsTokenAndItsFile_RefusedNamingTheFileVariable()
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_METRICS_TOKEN", "abc-def-ghi"), ("G6_METRICS_TOKEN_FILE", "/nonexistent")));
+        Assert.Equal("G6_METRICS_TOKEN_FILE", ex.Variable);
+        var unreadable = Assert.Throws<InvalidSettingException>(() => Load(("G6_METRICS_TOKEN_FILE", "/nonexistent/metrics-token")));
+        Assert.Equal("G6_METRICS_TOKEN_FILE", unreadable.Variable);
+        Assert.DoesNotContain("/nonexistent", unreadable.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,38 @@ public sealed class DashCommandTests
     }
 
     [Theory]
+    [InlineData("flag")]
+    [InlineData("environment")]
+    public async Task DashPlain_TokenFromFile_FlagOrServiceVariable_GoesLive(string how)
+    {
+        const string Token = "dash-file-token-9a8b7c";
+        using var dir = new TempDirectory();
+        var file = dir.File("token");
+        await File.WriteAllTextAsync(file, Token + "\nnext-token-after-rotation\n");
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(new G6.Summary.Configuration.SummaryOptions { ApiTokens = [Token] }, source);
+        var output = new CapturingWriter();
+        string[] arguments = ["dash", "--url", server.BaseAddress.ToString(), "--plain", "--max-frames", "1"];
+        var environment = new Dictionary<string, string?>();
+        if (how == "flag")
+        {
+            arguments = [.. arguments, "--token-file", file];
+        }
+        else
+        {
+            environment["G6_SSE_API_TOKEN_FILE"] = file;
+        }
+
+        var exit = await InvokeAsync(output, new CapturingWriter(), arguments, environment).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("LIVE", output.Text, StringComparison.Ordinal);
+        Assert.Contains("  [Indices]", output.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--token-file", "/nonexistent/token")]
+    [InlineData("--token", "abc", "--token-file", "/tmp/x")]
     [InlineData("--url", "http://127.0.0.1:1", "--status", "x.json")]
     [InlineData("--url", "ftp://example")]
     [InlineData("--max-frames", "0")]
@@ -69,9 +101,9 @@ public sealed class DashCommandTests
 
     private static Task<int> InvokeAsync(TextWriter output, params string[] arguments) => InvokeAsync(output, new CapturingWriter(), arguments);
 
-    private static Task<int> InvokeAsync(TextWriter output, TextWriter error, string[] arguments)
+    private static Task<int> InvokeAsync(TextWriter output, TextWriter error, string[] arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var root = new RootCommand { DashCommand.Create() };
+        var root = new RootCommand { DashCommand.Create(name => environment?.GetValueOrDefault(name)) };
         return root.Parse(arguments).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 }

@@ -3,10 +3,10 @@ using System.Text;
 using G6.Summary.Configuration;
 using G6.Summary.Security;
 using G6.Summary.Tests.Integration;
-using G6.Summary.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Hardening;
 
@@ -50,7 +50,9 @@ public sealed class HardeningTests
         }
 
         Assert.Equal(0, server.Hub.ActiveStreams);
-        Assert.Contains("g6_sse_http_auth_fail_total 2", await MetricsAsync(server), StringComparison.Ordinal);
+        var metrics = await MetricsAsync(server);
+        Assert.Contains("g6_sse_http_auth_fail_total{endpoint=\"events\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("g6_sse_http_auth_fail_total{endpoint=\"resync\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +130,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task ConnectRate_SlidingWindow_NotResetByClosing_FreedByTime()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions { IpConnectRate = new ConnectRate(2, TimeSpan.FromSeconds(60)), RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
         await using var server = await StartAsync(options, clock);
         for (var i = 0; i < 2; i++)
@@ -168,6 +170,12 @@ public sealed class HardeningTests
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.Equal("5", refused.Headers.RetryAfter!.ToString());
             Assert.Equal("too many connections\n", await refused.Content.ReadAsStringAsync());
+        }
+
+        // The cap counts streams only: a client sent truncated at a full cap can still fetch the state.
+        using (var resync = await GetAsync(server, "/summary/resync"))
+        {
+            Assert.Equal(HttpStatusCode.OK, resync.StatusCode);
         }
 
         await open[0].DisposeAsync();
@@ -290,9 +298,37 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task StreamCap_ExposedAsGauge_ForRatioAlerts()
+    {
+        await using var server = await StartAsync(new SummaryOptions { MaxConnections = 50 });
+        Assert.Contains("\ng6_sse_http_max_connections 50\n", await MetricsAsync(server), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MetricsToken_WrongOrMissing_CountedAndAudited()
+    {
+        await using var server = await StartAsync(new SummaryOptions { MetricsTokens = ["metrics-7c1d2e3f"] });
+        using (await GetAsync(server, "/metrics", ("Authorization", "Bearer guess-0001"), ("X-Request-ID", "scrape-1")))
+        {
+        }
+
+        using (await GetAsync(server, "/metrics"))
+        {
+        }
+
+        using var scrape = await GetAsync(server, "/metrics", ("Authorization", "Bearer metrics-7c1d2e3f"));
+        var text = await scrape.Content.ReadAsStringAsync();
+        Assert.Contains("g6_sse_http_auth_fail_total{endpoint=\"metrics\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("g6_sse_http_auth_fail_total{endpoint=\"events\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Lines, l => l.Contains("audit: refused unauthorized peer=127.0.0.1 request_id=scrape-1", StringComparison.Ordinal)
+            && l.Contains("endpoint=metrics", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("guess-0001", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MetricsToken_RequiredWhenSet_BearerOrHeader()
     {
-        await using var server = await StartAsync(new SummaryOptions { MetricsToken = "metrics-7c1d2e3f" });
+        await using var server = await StartAsync(new SummaryOptions { MetricsTokens = ["metrics-7c1d2e3f"] });
         using (var open = await GetAsync(server, "/metrics"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);

@@ -25,7 +25,7 @@ public sealed class EventsEndpointTests
         var snapshot = await client.NextAsync();
         Assert.Equal("full_snapshot", snapshot.Name);
         Assert.Equal(hello.Id, snapshot.Id);
-        Assert.Equal($"{server.Log.Epoch}-1", snapshot.Id);
+        Assert.Equal($"{server.Log.Current.Epoch}-1", snapshot.Id);
 
         var model = new ClientModel();
         model.Apply(snapshot);

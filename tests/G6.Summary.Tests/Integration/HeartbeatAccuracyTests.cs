@@ -1,5 +1,5 @@
 using G6.Summary.Configuration;
-using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -15,7 +15,7 @@ public sealed class HeartbeatAccuracyTests
     {
         const int HeartbeatCycles = 5;
         const int Cycles = 321;
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions
         {
             RefreshInterval = TimeSpan.FromSeconds(1),

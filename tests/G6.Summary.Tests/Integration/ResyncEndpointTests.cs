@@ -34,7 +34,7 @@ public sealed class ResyncEndpointTests
         var root = resync.RootElement;
         Assert.Equal(model.Seq, root.GetProperty("seq").GetInt64());
         Assert.Equal(1, root.GetProperty("schema_version").GetInt32());
-        Assert.Equal(server.Log.Epoch, root.GetProperty("epoch").GetString());
+        Assert.Equal(server.Log.Current.Epoch, root.GetProperty("epoch").GetString());
         Assert.Equal(model.Digest(), root.GetProperty("digest").GetString());
         var panels = root.GetProperty("panels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("hash").GetString());
         Assert.Equal(model.Panels.ToDictionary(p => p.Key, p => (string?)p.Value.Hash), panels);

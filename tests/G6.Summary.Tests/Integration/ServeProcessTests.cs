@@ -89,4 +89,65 @@ public sealed class ServeProcessTests
         service.SendSignal(ServiceProcess.SigInt);
         Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
     }
+
+    [Fact]
+    public async Task Serve_PortTaken_ExitsThreeWithOnlyTheCleanLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var service = ServiceProcess.Start(new Dictionary<string, string>(), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(3, await service.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(service.Stderr, l => l.Length > 0);
+        Assert.StartsWith($"cannot listen on 127.0.0.1:{port} ", line, StringComparison.Ordinal);
+        Assert.Contains("G6_SSE_PORT", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(service.Stdout, l => l.Length > 0);
+    }
+
+    [Fact]
+    public async Task Serve_WithToken_BannerShowsTheHeaderNeverTheToken()
+    {
+        using var dir = new TestSupport.TempDirectory();
+        var tokenFile = dir.File("token");
+        await File.WriteAllTextAsync(tokenFile, "banner-secret-4d5e6f\n");
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_SSE_API_TOKEN_FILE"] = tokenFile }, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+
+        Assert.Contains(service.Stdout, l => l.Contains("try: curl -N -H 'X-API-Token: <your token>' ", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Stdout.Concat(service.Stderr), l => l.Contains("banner-secret", StringComparison.Ordinal));
+        service.SendSignal(ServiceProcess.SigTerm);
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+        Assert.NotEqual(0, address.Port);
+    }
+
+    [Fact]
+    public async Task Serve_JsonLogFormat_StandardOutputIsOneJsonObjectPerLine()
+    {
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_LOG_FORMAT"] = "json" }, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+        await using (var client = new SseTestClient(address))
+        {
+            await client.ConnectAsync("/summary/events", null);
+            await client.NextNamedAsync("full_snapshot");
+        }
+
+        service.SendSignal(ServiceProcess.SigTerm);
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains(service.Stderr, l => l.Contains("events   http://", StringComparison.Ordinal));
+        var entries = service.Stdout.Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Contains(entries, e => e.GetProperty("event_id").GetInt32() == 4101
+            && e.GetProperty("message").GetString()!.StartsWith("audit: accepted stream", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("level").GetString())));
+    }
+
+    [Fact]
+    public async Task Serve_BadLogFormat_ExitsTwoNamingTheVariable()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string> { ["G6_LOG_FORMAT"] = "xml" }, "serve");
+        Assert.Equal(2, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains("G6_LOG_FORMAT", Assert.Single(service.Stderr, l => l.Length > 0), StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,9 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
             if (e.Data is not null)
             {
                 service._stderr.Enqueue(e.Data);
+
+                // With G6_LOG_FORMAT=json the banner goes to standard error, so standard output is JSON only.
+                service.FindAddress(e.Data);
             }
         };
         service._process.Start();
@@ -102,6 +105,11 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         _stdout.Enqueue(line);
+        FindAddress(line);
+    }
+
+    private void FindAddress(string line)
+    {
         var match = EventsLine().Match(line);
         if (match.Success)
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using G6.Summary.Configuration;
-using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -14,7 +14,7 @@ public sealed class ShutdownAndKeepaliveTests
         await using var client = await server.OpenStreamAsync();
         await client.NextNamedAsync("full_snapshot");
 
-        var closed = server.Hub.ShutdownAsync("server shutting down");
+        var closed = server.Hub.ShutdownAsync("server shutting down", server.Loop.Cycle);
         var (bye, before) = await client.NextNamedAsync("bye");
         Assert.Empty(before);
         Assert.Equal("server shutting down", bye.Data.GetProperty("reason").GetString());
@@ -29,9 +29,31 @@ public sealed class ShutdownAndKeepaliveTests
     }
 
     [Fact]
+    public async Task Shutdown_AfterIdleCycles_ByeCarriesTheLoopsCurrentCycle()
+    {
+        var options = new SummaryOptions { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
+        await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var client = await server.OpenStreamAsync();
+        var (snapshot, _) = await client.NextNamedAsync("full_snapshot");
+
+        // Idle cycles publish nothing (fewer than G6_SSE_HEARTBEAT_CYCLES), so the last event's cycle falls behind.
+        for (var i = 0; i < 3; i++)
+        {
+            await server.CycleAsync();
+        }
+
+        Assert.True(server.Loop.Cycle >= snapshot.Data.GetProperty("cycle").GetInt64() + 3);
+        var stopping = server.Service<G6.Summary.Hosting.StreamShutdownService>().StoppingAsync(CancellationToken.None);
+        var (bye, _) = await client.NextNamedAsync("bye");
+        Assert.Equal(server.Loop.Cycle, bye.Data.GetProperty("cycle").GetInt64());
+        Assert.Equal(server.Log.Current.Seq, bye.Seq);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Keepalive_SilentStream_GetsCommentAfterInterval()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions
         {
             RefreshInterval = TimeSpan.FromHours(1),

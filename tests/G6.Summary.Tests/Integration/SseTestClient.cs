@@ -27,15 +27,26 @@ internal sealed class SseTestClient : IAsyncDisposable
     /// A small socket receive buffer makes "a client that stops reading" fill up within a few events,
     /// as a real stalled client behind a slow link would.
     /// </param>
-    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null)
+    /// <param name="localAddress">Connect from this loopback address (e.g. 127.0.0.2) to look like another client.</param>
+    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null, System.Net.IPAddress? localAddress = null)
     {
         _token = token;
         var handler = new SocketsHttpHandler();
-        if (receiveBufferBytes is { } size)
+        if (receiveBufferBytes is not null || localAddress is not null)
         {
             handler.ConnectCallback = async (context, token) =>
             {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = size };
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                if (receiveBufferBytes is { } size)
+                {
+                    socket.ReceiveBufferSize = size;
+                }
+
+                if (localAddress is not null)
+                {
+                    socket.Bind(new System.Net.IPEndPoint(localAddress, 0));
+                }
+
                 await socket.ConnectAsync(context.DnsEndPoint, token);
                 LocalEndPoint = (IPEndPoint?)socket.LocalEndPoint;
                 ReceiveBufferGranted = socket.ReceiveBufferSize;

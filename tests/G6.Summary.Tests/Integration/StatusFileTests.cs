@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using G6.Summary.Configuration;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -79,7 +80,7 @@ public sealed class StatusFileTests
     [Fact]
     public async Task NoFreshStatusForStaleWindow_HealthTurnsStale503()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new SummaryOptions { StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromSeconds(1) };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()), clock);
 
@@ -94,5 +95,50 @@ public sealed class StatusFileTests
         using var body = JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
         Assert.Equal("stale", body.RootElement.GetProperty("status").GetString());
         Assert.True(body.RootElement.GetProperty("last_good_read_age_sec").GetDouble() >= 31);
+    }
+
+    [Fact]
+    public async Task SameBytesRewritten_StillGoesStale_LoggedOnceEachWay()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("status.json");
+        var bytes = Fixtures.ReadStatus("runtime_status.json");
+        await File.WriteAllBytesAsync(path, bytes);
+        var clock = new FakeTimeProvider();
+        var options = new SummaryOptions { StatusFile = path, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) };
+        await using var server = await TestServer.StartAsync(options, time: clock);
+        int Count(string text) => server.Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+        // The collector rewrites the file atomically with the same bytes: written, but not changed.
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await StatusFileWriter.WriteAtomicallyAsync(path, bytes, CancellationToken.None);
+        await server.CycleAsync();
+        Assert.Equal(0, Count("Health is stale"));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        await StatusFileWriter.WriteAtomicallyAsync(path, bytes, CancellationToken.None);
+        await server.CycleAsync();
+        await server.CycleAsync();
+
+        using (var stale = await server.Client.GetAsync(new Uri("/summary/health", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
+        }
+
+        Assert.Equal(1, Count("Health is stale: no changed status for 35 s (G6_SUMMARY_STALE_SEC=30)"));
+        Assert.Contains("\ng6_summary_status_stale 1\n", await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+
+        var status = JsonNode.Parse(bytes)!;
+        status["analytics"]!["pcr"] = 0.5;
+        await StatusFileWriter.WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(status.ToJsonString()), CancellationToken.None);
+        await server.CycleAsync();
+        await server.CycleAsync();
+        using (var fresh = await server.Client.GetAsync(new Uri("/summary/health", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        Assert.Equal(1, Count("Health is fresh again"));
+        Assert.Contains("\ng6_summary_status_stale 0\n", await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(1, Count("Health is stale"));
     }
 }

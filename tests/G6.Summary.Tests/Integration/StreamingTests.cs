@@ -36,7 +36,7 @@ public sealed class StreamingTests
             var evt = await resumed.NextAsync();
             Assert.Equal("panel_update", evt.Name);
             Assert.Equal(expectedSeq++, evt.Seq);
-            Assert.Equal($"{server.Log.Epoch}-{evt.Seq}", evt.Id);
+            Assert.Equal($"{server.Log.Current.Epoch}-{evt.Seq}", evt.Id);
             model.Apply(evt);
         }
 
@@ -75,7 +75,7 @@ public sealed class StreamingTests
             await server.CycleAsync();
         }
 
-        var epoch = server.Log.Epoch;
+        var epoch = server.Log.Current.Epoch;
         var lastEventId = kind switch
         {
             "outside" => $"{epoch}-2",

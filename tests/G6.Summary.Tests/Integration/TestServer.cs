@@ -34,7 +34,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public SummaryLoop Loop => _app.Services.GetRequiredService<SummaryLoop>();
 
-    public EventLog Log => _app.Services.GetRequiredService<EventLog>();
+    public IEventLog Log => _app.Services.GetRequiredService<IEventLog>();
 
     public ServiceHealth Health => _app.Services.GetRequiredService<ServiceHealth>();
 

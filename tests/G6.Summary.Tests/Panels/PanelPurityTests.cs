@@ -2,6 +2,7 @@ using G6.Summary.Panels;
 using G6.Summary.Snapshot;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Panels;
 
@@ -31,7 +32,7 @@ public sealed class PanelPurityTests
     [Fact]
     public void BuildAll_DemoSnapshots_AreReproducible()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var collector = new DemoCollector(7, clock);
         var registry = PanelRegistry.CreateDefault();
         for (var i = 0; i < 50; i++)

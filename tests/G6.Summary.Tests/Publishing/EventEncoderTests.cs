@@ -17,8 +17,8 @@ public sealed class EventEncoderTests
 
         using var stream = new MemoryStream();
         stream.Write(h.Encoder.RetryPreamble);
-        stream.Write(h.Encoder.Hello(state, resumed: false));
-        stream.Write(h.Encoder.FullSnapshot(state));
+        stream.Write(h.Encoder.Hello(state, resumed: false).Bytes);
+        stream.Write(h.Encoder.FullSnapshot(state).Bytes);
         for (var seq = 1; seq <= state.Seq; seq++)
         {
             Assert.True(h.Log.TryGet(seq, out var evt));
@@ -58,7 +58,7 @@ public sealed class EventEncoderTests
     {
         var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 7 });
         h.Run(PublisherHarness.Panels(("header", "x"), ("alerts", "y")));
-        var (name, id, data) = PublisherHarness.Parse(h.Encoder.Hello(h.Log.Current, resumed: true));
+        var (name, id, data) = PublisherHarness.Parse(h.Encoder.Hello(h.Log.Current, resumed: true).Bytes);
 
         Assert.Equal("hello", name);
         Assert.Equal("ab12cd34-1", id);

@@ -12,14 +12,14 @@ internal sealed class PublisherHarness
     public PublisherHarness(SummaryOptions? options = null)
     {
         Options = options ?? new SummaryOptions();
-        Log = new EventLog("ab12cd34", Options.QueueMax + 64);
+        Log = new InMemoryEventLog("ab12cd34", Options.QueueMax + 64);
         Encoder = new EventEncoder(Options, TimeProvider.System);
         Publisher = new SummaryPublisher(Options, Log, Encoder, TimeProvider.System);
     }
 
     public SummaryOptions Options { get; }
 
-    public EventLog Log { get; }
+    public InMemoryEventLog Log { get; }
 
     public EventEncoder Encoder { get; }
 
@@ -30,8 +30,16 @@ internal sealed class PublisherHarness
     public static IReadOnlyList<PanelContent> Panels(params (string Key, string Line)[] panels) =>
         [.. panels.Select(p => new PanelContent(p.Key, p.Key.ToUpperInvariant(), ImmutableArray.Create(p.Line)))];
 
-    public SummaryEvent? Run(IReadOnlyList<PanelContent> panels, string? problem = null) =>
-        Publisher.Publish(new CycleReport(++Cycle, panels, problem));
+    /// <summary>
+    /// One cycle. The in-memory log appends synchronously, so the publisher's task is already complete
+    /// here and reading its result does not block.
+    /// </summary>
+    public PublishedEvent? Run(IReadOnlyList<PanelContent> panels, string? problem = null)
+    {
+        var publish = Publisher.PublishAsync(new CycleReport(++Cycle, panels, problem), CancellationToken.None).AsTask();
+        Assert.True(publish.IsCompleted);
+        return publish.Result;
+    }
 
     /// <summary>Parses an encoded frame into (event name, id, data).</summary>
     public static (string Name, string Id, JsonElement Data) Parse(ReadOnlyMemory<byte> frame)

@@ -1,5 +1,6 @@
 using G6.Summary.Configuration;
 using G6.Summary.Protocol;
+using G6.Summary.Publishing;
 
 namespace G6.Summary.Tests.Publishing;
 
@@ -87,6 +88,28 @@ public sealed class SummaryPublisherTests
         Assert.True(data.GetProperty("recoverable").GetBoolean());
 
         Assert.Equal("heartbeat", h.Run(PublisherHarness.Panels(Base))!.Name);
+    }
+
+    [Fact]
+    public async Task PublishAsync_LogRefusesTheAppend_NothingPublished_NextCycleBuildsOnTheHead()
+    {
+        var options = new SummaryOptions();
+        var inner = new InMemoryEventLog("ab12cd34", 64);
+        var log = new RefusingEventLog(inner) { RefuseNext = true };
+        var publisher = new SummaryPublisher(options, log, new EventEncoder(options, TimeProvider.System), TimeProvider.System);
+        var panels = PublisherHarness.Panels(Base);
+
+        Assert.Null(await publisher.PublishAsync(new CycleReport(1, panels, "status unreadable"), CancellationToken.None));
+        Assert.Equal(0, inner.Current.Seq);
+
+        var update = await publisher.PublishAsync(new CycleReport(2, panels, null), CancellationToken.None);
+        Assert.Equal(1, update!.Seq);
+        Assert.Equal("panel_update", update.Name);
+
+        // The problem seen in the refused cycle is not lost: the next quiet cycle reports it.
+        var error = await publisher.PublishAsync(new CycleReport(3, panels, null), CancellationToken.None);
+        Assert.Equal("error", error!.Name);
+        Assert.Equal(2, error.Seq);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using G6.Summary.Panels;
 using G6.Summary.Snapshot;
 using G6.Summary.Status;
 using G6.Summary.Tests.Panels;
-using G6.Summary.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Status;
 
@@ -26,7 +26,7 @@ public sealed class DemoCollectorTests
     [Fact]
     public async Task DemoStatusSource_BusyProfile_EveryCycleChangesIndicesAndPublishesAboutOneKilobyte()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var source = new DemoStatusSource(new DemoCollector(Seed, clock, DemoProfile.Busy));
         var registry = PanelRegistry.CreateDefault();
         var harness = new G6.Summary.Tests.Publishing.PublisherHarness();
@@ -74,7 +74,7 @@ public sealed class DemoCollectorTests
     [Fact]
     public void NextStatusJson_Output_ParsesAsNestedStatus()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var collector = new DemoCollector(Seed, clock);
         var registry = PanelRegistry.CreateDefault();
         for (var i = 0; i < 100; i++)
@@ -117,7 +117,7 @@ public sealed class DemoCollectorTests
     [Fact]
     public async Task DemoStatusSource_QuietSpells_ReturnUnchanged()
     {
-        var source = new DemoStatusSource(new DemoCollector(Seed, new ManualTimeProvider()));
+        var source = new DemoStatusSource(new DemoCollector(Seed, new FakeTimeProvider()));
         var outcomes = new List<StatusReadOutcome>();
         for (var i = 0; i < DemoCollector.QuietSpellPeriod * 3; i++)
         {
@@ -136,7 +136,7 @@ public sealed class DemoCollectorTests
     [Fact]
     public async Task DemoStatusSource_ActiveCycles_ChangeSomePanelsButNotAll()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var source = new DemoStatusSource(new DemoCollector(Seed, clock));
         var registry = PanelRegistry.CreateDefault();
         var changes = PanelKeys.DisplayOrder.ToDictionary(k => k, _ => 0);
@@ -174,7 +174,7 @@ public sealed class DemoCollectorTests
     [Fact]
     public void NextStatusJson_ClockDrivesTimestamps()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 10, 17, 9, 15, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 10, 17, 9, 15, 0, TimeSpan.Zero));
         var collector = new DemoCollector(Seed, clock);
         collector.NextStatusJson();
         clock.Advance(TimeSpan.FromSeconds(125));
@@ -188,7 +188,7 @@ public sealed class DemoCollectorTests
 
     private static List<byte[]> Run(int seed, int calls)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var collector = new DemoCollector(seed, clock);
         var outputs = new List<byte[]>(calls);
         for (var i = 0; i < calls; i++)

@@ -2,6 +2,7 @@ using System.Text;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Status;
 
@@ -15,7 +16,7 @@ public sealed class FileStatusSourceTests : IDisposable
     private const long MaxBytes = 64 * 1024;
 
     private readonly TempDirectory _temp = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private DateTime _mtime = new(2025, 10, 17, 9, 0, 0, DateTimeKind.Utc);
 
     public void Dispose() => _temp.Dispose();

@@ -2,6 +2,7 @@ using G6.Summary.Snapshot;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace G6.Summary.Tests.Status;
 
@@ -74,5 +75,5 @@ public sealed class StatusSimulatorTests : IDisposable
     }
 
     private static StatusSimulator CreateSimulator() =>
-        new(new DemoCollector(42, new ManualTimeProvider()), TimeProvider.System, NullLogger<StatusSimulator>.Instance);
+        new(new DemoCollector(42, new FakeTimeProvider()), TimeProvider.System, NullLogger<StatusSimulator>.Instance);
 }

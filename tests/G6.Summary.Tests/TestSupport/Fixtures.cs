@@ -21,6 +21,10 @@ public static class Fixtures
 
     public static byte[] ReadStatus(string fileName) => File.ReadAllBytes(Path.Combine(StatusDirectory, fileName));
 
+    /// <summary>The repository's top folder (holding the solution), for files the tests share with operators (deploy/).</summary>
+    public static string RepositoryRoot => FindSolutionRoot()
+        ?? throw new InvalidOperationException($"Could not find {SolutionFile} above {AppContext.BaseDirectory}.");
+
     private static string Locate()
     {
         var shared = Environment.GetEnvironmentVariable(SharedDirVariable);

@@ -28,6 +28,23 @@ internal sealed class RawConnection : IAsyncDisposable
 
     public async Task SendAsync(string text) => await _socket.SendAsync(Encoding.Latin1.GetBytes(text), SocketFlags.None);
 
+    /// <summary>
+    /// Sends, or returns false when the server has already closed or reset the connection (a send then
+    /// fails with a reset or a broken pipe): for tests whose expected outcome is exactly that close.
+    /// </summary>
+    public async Task<bool> TrySendAsync(string text)
+    {
+        try
+        {
+            await SendAsync(text);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads until <paramref name="done"/> holds for everything received, or the server closes.</summary>
     public async Task<string> ReadUntilAsync(Func<string, bool> done, TimeSpan? wait = null)
     {

@@ -4,17 +4,11 @@ using System.Text.Json.Serialization;
 
 namespace G6.Summary.Publishing.Payloads;
 
-/// <summary>Source-generated JSON for every payload the service writes (no reflection at run time).</summary>
+/// <summary>
+/// Source-generated JSON for the service's own answers that are not events (health). Event payloads and
+/// the resync body are the protocol's: <see cref="Protocol.Payloads.ProtocolJsonContext"/>.
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(HelloPayload))]
-[JsonSerializable(typeof(FullSnapshotPayload))]
-[JsonSerializable(typeof(PanelUpdatePayload))]
-[JsonSerializable(typeof(PanelDiffPayload))]
-[JsonSerializable(typeof(HeartbeatPayload))]
-[JsonSerializable(typeof(ErrorPayload))]
-[JsonSerializable(typeof(ByePayload))]
-[JsonSerializable(typeof(TruncatedPayload))]
-[JsonSerializable(typeof(ResyncPayload))]
 [JsonSerializable(typeof(HealthPayload))]
 public sealed partial class SummaryJsonContext : JsonSerializerContext
 {

@@ -1,4 +1,4 @@
-namespace G6.Summary.Publishing.Payloads;
+namespace G6.Summary.Protocol.Payloads;
 
 public sealed record HelloPayload(
     long Seq,

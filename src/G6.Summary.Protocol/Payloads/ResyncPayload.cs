@@ -1,4 +1,4 @@
-namespace G6.Summary.Publishing.Payloads;
+namespace G6.Summary.Protocol.Payloads;
 
 /// <summary>The body of <c>GET /summary/resync</c>.</summary>
 public sealed record ResyncPayload(

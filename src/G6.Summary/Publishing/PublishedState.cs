@@ -9,15 +9,15 @@ namespace G6.Summary.Publishing;
 /// event up to and including that seq. Immutable; the publisher swaps in a new instance per event,
 /// so readers (streams, resync) never see a half-updated state.
 /// </summary>
-public sealed class SummaryState
+public sealed class PublishedState
 {
     // Per-state encodings shared by every stream that opens while this state is current
     // (encode once: a reconnect storm of N clients costs one encoding, not N).
-    internal byte[]? HelloFreshFrame;
-    internal byte[]? HelloResumedFrame;
-    internal byte[]? FullSnapshotFrame;
+    internal EventFrame? HelloFreshFrame;
+    internal EventFrame? HelloResumedFrame;
+    internal EventFrame? FullSnapshotFrame;
 
-    public SummaryState(string epoch, long seq, long cycle, double ts, ImmutableArray<Panel> panels, string digest)
+    public PublishedState(string epoch, long seq, long cycle, double ts, ImmutableArray<Panel> panels, string digest)
     {
         Epoch = epoch;
         Seq = seq;
@@ -47,11 +47,11 @@ public sealed class SummaryState
     /// <summary>The <c>id:</c> of an event at this state's seq.</summary>
     public string EventId => FormatEventId(Epoch, Seq);
 
-    public static SummaryState Initial(string epoch) =>
+    public static PublishedState Initial(string epoch) =>
         new(epoch, 0, 0, 0, [], PanelHasher.Digest([]));
 
     /// <summary>Same panels, new position (heartbeat, error).</summary>
-    public SummaryState Advance(long seq, long cycle, double ts) =>
+    public PublishedState Advance(long seq, long cycle, double ts) =>
         new(Epoch, seq, cycle, ts, Panels, Digest);
 
     public static string FormatEventId(string epoch, long seq) => $"{epoch}-{seq}";

@@ -1,3 +1,3 @@
-namespace G6.Summary.Publishing.Payloads;
+namespace G6.Summary.Protocol.Payloads;
 
 public sealed record ByePayload(long Seq, long Cycle, double Ts, string Reason);

@@ -6,7 +6,7 @@ namespace G6.Summary.Publishing;
 /// One published event, encoded once: <see cref="Frame"/> holds its final SSE bytes
 /// (<c>id</c>, <c>event</c>, <c>data</c>, blank line), and every stream is handed the same bytes.
 /// </summary>
-public sealed class SummaryEvent(long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
+public sealed class PublishedEvent(long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
 {
     public long Seq { get; } = seq;
 

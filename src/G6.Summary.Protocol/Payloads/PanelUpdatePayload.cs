@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace G6.Summary.Publishing.Payloads;
+namespace G6.Summary.Protocol.Payloads;
 
 /// <summary>
 /// <c>panel_update</c>. <see cref="Coalesced"/> is set only on a throttled stream, where one event

@@ -1,0 +1,11 @@
+namespace G6.Summary.Protocol;
+
+/// <summary>The protocol's content types.</summary>
+public static class MediaTypes
+{
+    /// <summary>What a client asks for (<c>Accept</c>) and checks in the answer.</summary>
+    public const string EventStream = "text/event-stream";
+
+    /// <summary>What the service sends for <c>/summary/events</c>.</summary>
+    public const string EventStreamUtf8 = EventStream + "; charset=utf-8";
+}

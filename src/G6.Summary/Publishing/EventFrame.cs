@@ -1,0 +1,13 @@
+namespace G6.Summary.Publishing;
+
+/// <summary>
+/// One event as it goes on the wire: its final SSE bytes and the name written in them (which is
+/// <c>truncated</c> when the original was over <c>G6_SSE_MAX_EVENT_BYTES</c>). The encoder returns the
+/// name with the bytes so that nobody has to parse a frame back to count it.
+/// </summary>
+public sealed class EventFrame(string name, byte[] bytes)
+{
+    public string Name { get; } = name;
+
+    public byte[] Bytes { get; } = bytes;
+}

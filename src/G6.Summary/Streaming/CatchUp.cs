@@ -1,0 +1,154 @@
+using G6.Summary.Configuration;
+using G6.Summary.Metrics;
+using G6.Summary.Publishing;
+
+namespace G6.Summary.Streaming;
+
+/// <summary>
+/// What a stream is owed and how it gets it, whoever writes it (its loop or the publisher's fan-out):
+/// every event after its cursor in order; a full snapshot instead when it fell more than
+/// <c>G6_SSE_QUEUE_MAX</c> behind or its next event left the log (overflow); one coalesced update
+/// when it is throttled (<c>G6_SSE_EVENTS_PER_SEC</c>), with a wake-up when its next token is due;
+/// and whether a <c>Last-Event-ID</c> can resume. Only the stream's current owner calls the writing methods.
+/// </summary>
+internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, OverflowWarnings warnings)
+{
+    /// <summary>Copies what the stream is owed into its connection; true if anything was written.</summary>
+    public bool WritePending(StreamSubscriber stream)
+    {
+        var current = log.Current;
+        if (stream.Cursor > current.Seq)
+        {
+            return false;
+        }
+
+        var lag = current.Seq - stream.Cursor + 1;
+        if (lag > options.QueueMax || !log.TryGet(stream.Cursor, out _))
+        {
+            SendSnapshotAfterOverflow(stream, current, lag);
+            return true;
+        }
+
+        if (stream.Bucket is { } bucket)
+        {
+            if (!bucket.TryTake())
+            {
+                ScheduleWake(stream, bucket.TimeUntilNextToken());
+                return false;
+            }
+
+            WriteCoalesced(stream, current);
+            return true;
+        }
+
+        for (var seq = stream.Cursor; seq <= current.Seq; seq++)
+        {
+            if (!log.TryGet(seq, out var evt))
+            {
+                // Overwritten while we copied (the publisher lapped the ring): resend the whole state.
+                SendSnapshotAfterOverflow(stream, log.Current, current.Seq - seq + 1);
+                return true;
+            }
+
+            stream.Connection.Write(evt.Frame);
+            metrics.EventSent(evt.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
+        }
+
+        stream.Cursor = current.Seq + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// True when a client holding <paramref name="point"/> can be sent the events after it: same epoch,
+    /// inside <c>G6_SSE_REPLAY_EVENTS</c>, and the next event still in the log.
+    /// </summary>
+    public bool CanResume(ResumePoint point, PublishedState state)
+    {
+        if (!string.Equals(point.Epoch, state.Epoch, StringComparison.Ordinal) || point.Seq > state.Seq)
+        {
+            return false;
+        }
+
+        if (point.Seq == state.Seq)
+        {
+            return true;
+        }
+
+        return state.Seq - point.Seq <= options.ReplayEvents && log.TryGet(point.Seq + 1, out _);
+    }
+
+    /// <summary>Writes a frame made for this stream alone (hello, snapshot, bye): no publish time to measure from.</summary>
+    public void Send(StreamConnection connection, EventFrame frame)
+    {
+        connection.Write(frame.Bytes);
+        metrics.EventSent(frame.Name, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// A throttled stream sends one event for everything it owes: the panels changed meanwhile at
+    /// their latest content, so it is late but never wrong.
+    /// </summary>
+    private void WriteCoalesced(StreamSubscriber stream, PublishedState current)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        PublishedEvent? last = null;
+        var count = 0;
+        for (var seq = stream.Cursor; seq <= current.Seq; seq++)
+        {
+            if (log.TryGet(seq, out var evt))
+            {
+                keys.UnionWith(evt.ChangedKeys);
+                last = evt;
+                count++;
+            }
+        }
+
+        stream.Cursor = current.Seq + 1;
+        if (count == 1 || keys.Count == 0)
+        {
+            stream.Connection.Write(last!.Frame);
+            metrics.EventSent(last.Name, timeProvider.GetElapsedTime(last.PublishedTimestamp));
+            return;
+        }
+
+        var frame = encoder.Update(current, keys, current.Ts, coalesced: count);
+        stream.Connection.Write(frame.Bytes);
+        metrics.EventSent(frame.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
+    }
+
+    private void SendSnapshotAfterOverflow(StreamSubscriber stream, PublishedState current, long dropped)
+    {
+        Send(stream.Connection, encoder.FullSnapshot(current));
+        metrics.EventsDropped(dropped);
+        stream.Cursor = current.Seq + 1;
+        warnings.Note(stream.Id, dropped);
+    }
+
+    private void ScheduleWake(StreamSubscriber stream, TimeSpan delay)
+    {
+        if (Interlocked.CompareExchange(ref stream.WakeScheduled, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = WakeLaterAsync(stream, delay);
+    }
+
+    private async Task WakeLaterAsync(StreamSubscriber stream, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, stream.Connection.Aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref stream.WakeScheduled, 0);
+        }
+
+        stream.Ring();
+    }
+}

@@ -1,0 +1,127 @@
+using G6.Summary.Metrics;
+using G6.Summary.Publishing;
+using Microsoft.Extensions.Logging;
+
+namespace G6.Summary.Streaming;
+
+/// <summary>
+/// One stream's own writer, from its first byte to its close: retry, hello (and a full snapshot
+/// unless it resumes), then, each time its doorbell rings, whatever it is owed (<see cref="CatchUp"/>),
+/// a keepalive when one is due, or <c>bye</c> once shutdown began. It shares the right to write with the
+/// publisher's fan-out under the protocol that <see cref="StreamSubscriber"/> states.
+/// </summary>
+internal sealed class StreamWriterLoop(
+    StreamRegistry registry,
+    CatchUp catchUp,
+    IEventLog log,
+    EventEncoder encoder,
+    ISummaryMetrics metrics,
+    TimeProvider timeProvider,
+    double eventsPerSec,
+    ILogger logger)
+{
+    /// <summary>
+    /// Serves one stream until the client leaves, the stream is closed for being slow, or the service
+    /// stops. The caller has already admitted the request and reserved its slot (given back here when
+    /// the stream ends). When this returns, nobody writes to <paramref name="connection"/> any more and
+    /// it has been completed.
+    /// </summary>
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume)
+    {
+        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec);
+        registry.Add(stream);
+        metrics.StreamOpened();
+        try
+        {
+            // The loop lives in this method (not in a method of its own) so that an open stream holds
+            // one async frame, not two: at 10,000 idle streams every object counts.
+            connection.Write(encoder.RetryPreamble);
+            var state = log.Current;
+            if (resume is { } point && catchUp.CanResume(point, state))
+            {
+                catchUp.Send(connection, encoder.Hello(state, resumed: true));
+                stream.Cursor = point.Seq + 1;
+            }
+            else
+            {
+                catchUp.Send(connection, encoder.Hello(state, resumed: false));
+                catchUp.Send(connection, encoder.FullSnapshot(state));
+                stream.Cursor = state.Seq + 1;
+            }
+
+            if (!await stream.FlushAsync(metrics))
+            {
+                return;
+            }
+
+            stream.ReleaseFromLoop();
+            while (true)
+            {
+                // Drain before looking at the log: a ring that lands after this line leaves the bell set,
+                // so the wait below returns at once and nothing published is missed.
+                stream.DrainDoorbell();
+                if (!stream.TryOwnFromLoop())
+                {
+                    // The fan-out is writing to this stream; it rings again when it lets go.
+                    await stream.WaitForRingAsync();
+                    if (connection.IsAborted)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (registry.IsStopping)
+                {
+                    // Kept owned from here on: nothing may follow bye.
+                    catchUp.Send(connection, registry.ByeFrame!);
+                    await stream.FlushAsync(metrics);
+                    return;
+                }
+
+                var wrote = catchUp.WritePending(stream);
+                if (!wrote && stream.TakeKeepaliveDue())
+                {
+                    connection.Write(EventEncoder.Keepalive);
+                    wrote = true;
+                }
+
+                if (wrote && !await stream.FlushAsync(metrics))
+                {
+                    return;
+                }
+
+                stream.ReleaseFromLoop();
+                if (!wrote)
+                {
+                    await stream.WaitForRingAsync();
+                    if (connection.IsAborted)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or we aborted it: a normal end of a stream, not an error.
+        }
+        catch (IOException)
+        {
+            // Same, surfaced by the transport as an I/O failure.
+        }
+        catch (Exception ex)
+        {
+            StreamLog.StreamFailed(logger, stream.Id, ex.GetType().Name);
+            stream.Abort();
+        }
+        finally
+        {
+            await stream.EndAsync();
+            connection.Complete();
+            metrics.StreamClosed(timeProvider.GetElapsedTime(stream.OpenedTimestamp));
+            registry.Remove(stream);
+        }
+    }
+}
