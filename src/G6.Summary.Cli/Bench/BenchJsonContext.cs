@@ -6,4 +6,5 @@ namespace G6.Summary.Cli.Bench;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(ScenarioReport))]
+[JsonSerializable(typeof(StallReport))]
 public sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -83,6 +83,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario: flow {streams} streams: server idle {idleCpu:0.00} % of a core; ramp {bench.RampUp.TotalSeconds:0.#} s, warmup {bench.Warmup.TotalSeconds:0} s, measuring {bench.Duration.TotalSeconds:0} s"));
         var report = await new BenchRunner(bench, log).RunAsync(cancellationToken);
+        var counters = await ServerCounters.ReadAsync(url, cancellationToken);
         await server.StopAsync(StopGrace);
 
         var window = report.Server;
@@ -98,7 +99,8 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
             overIdle,
             perThousand,
             Math.Round(report.Events.PerSecPerStreamMedian / options.Rate, 4),
-            report);
+            report,
+            counters);
         await log.WriteLineAsync("scenario: " + ScenarioTablePrinter.StepLine(step));
         return step;
     }

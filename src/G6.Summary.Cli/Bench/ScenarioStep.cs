@@ -8,6 +8,7 @@ namespace G6.Summary.Cli.Bench;
 /// <param name="CpuOverIdlePercent">The server's CPU in the window minus its idle CPU.</param>
 /// <param name="CpuMsPer1000EventsOverIdle">That excess CPU per 1,000 delivered events.</param>
 /// <param name="DeliveryRatio">Median events/s per stream over the scenario's rate (1 = every event).</param>
+/// <param name="ServerCounters">A few of the server's own counters at the end of the run (<see cref="Bench.ServerCounters"/>).</param>
 public sealed record ScenarioStep(
     string Name,
     string Kind,
@@ -16,4 +17,5 @@ public sealed record ScenarioStep(
     double? CpuOverIdlePercent,
     [property: JsonPropertyName("cpu_ms_per_1000_events_over_idle")] double? CpuMsPer1000EventsOverIdle,
     double? DeliveryRatio,
-    BenchReport Report);
+    BenchReport Report,
+    IReadOnlyDictionary<string, long>? ServerCounters = null);

@@ -33,8 +33,11 @@ public static class ScenarioTablePrinter
         ArgumentNullException.ThrowIfNull(step);
         var r = step.Report;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{step.Name}: {r.Clients.Connected:N0}/{step.Streams:N0} connected, {r.Events.PerSecPerStreamMedian:0.00}/s per stream, gaps {r.Sequence.Gaps}, re-snapshots {r.Sequence.Resnapshots}, p50 {N(r.LatencyMs.P50)} p99 {N(r.LatencyMs.P99)} max {N(r.LatencyMs.Max)} ms, server CPU {N(r.Server?.WindowCpuPercent, "0.0")} %, RSS {N(r.Server?.RssGrowthPerStreamBytes, "0")} B/stream, harness CPU {N(r.Harness?.WindowCpuPercent, "0.0")} %");
+            $"{step.Name}: {r.Clients.Connected:N0}/{step.Streams:N0} connected, {r.Events.PerSecPerStreamMedian:0.00}/s per stream, gaps {r.Sequence.Gaps}, re-snapshots {r.Sequence.Resnapshots}, p50 {N(r.LatencyMs.P50)} p99 {N(r.LatencyMs.P99)} max {N(r.LatencyMs.Max)} ms, server CPU {N(r.Server?.WindowCpuPercent, "0.0")} %, RSS {N(r.Server?.RssGrowthPerStreamBytes, "0")} B/stream, harness CPU {N(r.Harness?.WindowCpuPercent, "0.0")} %, writes that waited {WriteWaits(step)}");
     }
+
+    private static string WriteWaits(ScenarioStep step) =>
+        step.ServerCounters?.TryGetValue(ServerCounters.WriteWaits, out var waits) == true ? waits.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     private static string N(double? value, string format = "0.###") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

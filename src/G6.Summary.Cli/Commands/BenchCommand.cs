@@ -5,8 +5,9 @@ using G6.Summary.Cli.Bench;
 namespace G6.Summary.Cli.Commands;
 
 /// <summary>
-/// <c>g6-summary bench</c>: the load harness against any running stream, and <c>bench scenario</c>, which
-/// starts our own server and runs the standard figures (docs/STREAMING.md, Performance).
+/// <c>g6-summary bench</c>: the load harness against any running stream; <c>bench scenario</c>, which
+/// starts our own server and runs the standard figures; and <c>bench stall</c>, stalled readers against
+/// send-buffer settings side by side (docs/STREAMING.md, Performance).
 /// </summary>
 public static class BenchCommand
 {
@@ -33,6 +34,7 @@ public static class BenchCommand
         {
             url, streams, rampUp, warmup, duration, token, userAgent, serverPid, connectTimeout, reader, json, output,
             ScenarioCommand.Create(),
+            StallCommand.Create(),
         };
         command.SetAction(async (result, cancellation) =>
         {

@@ -32,17 +32,11 @@ public static class ScenarioCommand
         {
             InlineSocketCompletions.Enable();
             var counts = ParseCounts(result.GetValue(streams));
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in result.GetValue(serverSet) ?? [])
+            var settings = ParseServerSettings(result.GetValue(serverSet));
+            if (settings is null)
             {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || !pair.StartsWith("G6_", StringComparison.Ordinal))
-                {
-                    await Console.Error.WriteLineAsync("bench scenario: --server-set expects G6_NAME=VALUE");
-                    return BenchCommand.ExitUsage;
-                }
-
-                settings[pair[..eq]] = pair[(eq + 1)..];
+                await Console.Error.WriteLineAsync("bench scenario: --server-set expects G6_NAME=VALUE");
+                return BenchCommand.ExitUsage;
             }
 
             var options = new ScenarioOptions(
@@ -84,6 +78,24 @@ public static class ScenarioCommand
             return report.Targets.All(t => t.Met != false) ? BenchCommand.ExitOk : BenchCommand.ExitIncomplete;
         });
         return command;
+    }
+
+    /// <summary><c>--server-set</c> values (<c>G6_NAME=VALUE</c> each) as settings; null when one is not of that form.</summary>
+    internal static Dictionary<string, string>? ParseServerSettings(IEnumerable<string>? pairs)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !pair.StartsWith("G6_", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            settings[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        return settings;
     }
 
     /// <summary>"1,10,100" → [1, 10, 100]; null when any part is not a positive whole number.</summary>

@@ -152,6 +152,31 @@ public sealed record SummaryOptions
     public int FanOutMinStreamsPerWorker { get; internal init; } = DefaultFanOutMinStreamsPerWorker;
 
     public const int DefaultFanOutMinStreamsPerWorker = 256;
+
+    /// <summary>
+    /// Kernel send buffer asked for each stream socket (SO_SNDBUF). Linux doubles it for its bookkeeping,
+    /// so a stream's socket holds 64 KiB: 57.9 KB of events when its client stops reading (measured), a
+    /// tenth of what <see cref="DefaultQueueMax"/> allows at 1.5 KB an event, so the queue and not the
+    /// kernel decides when a stalled stream is dropped to a full snapshot; 1,000 stalled streams hold
+    /// 75 MiB of kernel memory. Left to autotuning, Linux grew a stalled stream's buffer to 4 MiB (1,006
+    /// stale events of 2.76 KB). A healthy reader never waits on it (no write waited at 10,000 streams):
+    /// 57.9 KB is over three seconds of a 10 events/s stream, and about what Linux itself starts a new
+    /// Ethernet connection with. docs/STREAMING.md (Settings, Performance) has the measurements.
+    /// </summary>
+    public const int DefaultSendBufferBytes = 32 * 1024;
+
+    /// <summary>Below this a send buffer holds less than one typical event; Linux itself rounds up to about 4.6 KB.</summary>
+    public const int MinSendBufferBytes = 4 * 1024;
+
+    /// <summary>The largest accepted; Linux also caps what it grants at <c>net.core.wmem_max</c>.</summary>
+    public const int MaxSendBufferBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes asked for as each stream socket's kernel send buffer (<c>SO_SNDBUF</c>; Linux grants twice
+    /// this), on both transports; 0 leaves the buffer to the kernel's autotuning.
+    /// </summary>
+    public int SendBufferBytes { get; init; } = DefaultSendBufferBytes;
+
     /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
     public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 

@@ -55,6 +55,7 @@ public static class SummaryOptionsLoader
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
             DashboardEnabled = read.Flag(SettingNames.Dashboard, true),
             SessionTtl = read.Seconds(SettingNames.SessionTtlSec, SummaryOptions.DefaultSessionTtlSec, 60, 30 * 24 * 3600),
+            SendBufferBytes = (int)read.IntegerOrZero(SettingNames.SendBufferBytes, SummaryOptions.DefaultSendBufferBytes, SummaryOptions.MinSendBufferBytes, SummaryOptions.MaxSendBufferBytes, "kernel autotuning"),
         };
 
         if (options.Host.Length == 0 || Uri.CheckHostName(options.Host) == UriHostNameType.Unknown)
@@ -185,6 +186,23 @@ public static class SummaryOptionsLoader
             if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
             {
                 throw Invalid(name, value, $"must be a whole number from {min} to {max}");
+            }
+
+            return number;
+        }
+
+        /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or 0 meaning <paramref name="zeroMeans"/>.</summary>
+        public long IntegerOrZero(string name, long fallback, long min, long max, string zeroMeans)
+        {
+            var value = Text(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number != 0 && (number < min || number > max))
+            {
+                throw Invalid(name, value, $"must be 0 ({zeroMeans}) or a whole number from {min} to {max}");
             }
 
             return number;

@@ -1,6 +1,8 @@
 using G6.Summary.Protocol;
 using G6.Summary.Security;
 using G6.Summary.Streaming;
+using G6.Summary.Transport;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,10 @@ public static class EventsEndpoint
 
         // Events must leave as soon as they are written, never sit in a response buffer.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        // The connection's socket (Kestrel's socket transport, or a connection the direct transport
+        // handed over) gets the same bounded kernel send buffer as a direct stream, before the first byte.
+        services.GetRequiredService<StreamSendBuffer>().Apply(context.Features.Get<IConnectionSocketFeature>()?.Socket);
 
         ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers[HeaderNames.LastEventId].ToString(), out var point)
             ? point

@@ -93,6 +93,7 @@ public static class SummaryServer
         services.TryAddSingleton<ISummaryMetrics>(sp => sp.GetRequiredService<PrometheusSummaryMetrics>());
         services.TryAddSingleton<StreamHub>();
         services.TryAddSingleton<IStreamCapacity>(sp => sp.GetRequiredService<StreamHub>());
+        services.TryAddSingleton<StreamSendBuffer>();
         services.TryAddSingleton<ServiceHealth>();
         services.TryAddSingleton<SummaryLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());

@@ -38,6 +38,12 @@ public interface ISummaryMetrics
 
     void SlowDisconnect();
 
+    /// <summary>
+    /// A write to a stream did not complete at once: its socket's send buffer was full, so the stream's
+    /// writer waits for the client (the slow path; a client that keeps up never causes one).
+    /// </summary>
+    void WriteWaited();
+
     /// <summary>An audit line suppressed by the audit log's rate limit.</summary>
     void SecurityEventDropped();
 }

@@ -29,6 +29,7 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _sentOther;
     private readonly Counter _dropped;
     private readonly Counter _slow;
+    private readonly Counter _writeWaits;
     private readonly Counter _securityDropped;
     private readonly Histogram _eventSize;
     private readonly Histogram _dispatch;
@@ -66,6 +67,7 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _dropped = f.CreateCounter("g6_sse_http_events_dropped_total", "Events dropped from lagging streams' backlogs (each such stream got a full snapshot).");
         _securityDropped = f.CreateCounter("g6_sse_http_security_events_dropped_total", "Security audit log lines suppressed by the audit log's rate limit.");
         _slow = f.CreateCounter("g6_sse_http_slow_disconnects_total", "Streams closed because a write outlasted the write timeout.");
+        _writeWaits = f.CreateCounter("g6_sse_http_write_waits_total", "Stream writes that could not complete at once (the socket's send buffer was full) and waited for the client.");
         _eventSize = f.CreateHistogram("g6_sse_http_event_size_bytes", "Size of each published event's SSE frame.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(128, 2, 14) });
         _dispatch = f.CreateHistogram("g6_sse_http_event_dispatch_latency_seconds", "From publish to the write into a stream.",
@@ -171,6 +173,8 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void EventsDropped(long count) => _dropped.Inc(count);
 
     public void SlowDisconnect() => _slow.Inc();
+
+    public void WriteWaited() => _writeWaits.Inc();
 
     public void SecurityEventDropped() => _securityDropped.Inc();
 }

@@ -1,4 +1,5 @@
 using G6.Summary.Configuration;
+using G6.Summary.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Streaming;
@@ -14,7 +15,7 @@ namespace G6.Summary.Streaming;
 /// threads: one write is a syscall of several microseconds, so 10,000 in a row on one thread would make
 /// the last stream wait for all the others.
 /// </summary>
-internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, CatchUp catchUp, ILogger logger)
+internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, CatchUp catchUp, ISummaryMetrics metrics, ILogger logger)
 {
     public void OnAppended()
     {
@@ -74,7 +75,7 @@ internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, Ca
             }
             else
             {
-                stream.WriteStarted();
+                stream.WriteStarted(metrics);
                 _ = FinishFlushAsync(stream, flush);
             }
         }

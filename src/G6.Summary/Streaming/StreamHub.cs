@@ -30,7 +30,7 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
         _registry = new StreamRegistry(options.MaxConnections);
         var catchUp = new CatchUp(options, log, encoder, metrics, timeProvider, new OverflowWarnings(timeProvider, logger));
         _loop = new StreamWriterLoop(_registry, catchUp, log, encoder, metrics, timeProvider, options.EventsPerSec, logger);
-        _fanOut = new FanOut(options, _registry, catchUp, logger);
+        _fanOut = new FanOut(options, _registry, catchUp, metrics, logger);
         _housekeeper = new Housekeeper(options, _registry, metrics, timeProvider, logger);
         metrics.StreamCapConfigured(options.MaxConnections);
         _log.Appended += _fanOut.OnAppended;

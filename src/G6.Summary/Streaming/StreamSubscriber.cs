@@ -1,3 +1,5 @@
+using G6.Summary.Metrics;
+
 namespace G6.Summary.Streaming;
 
 /// <summary>
@@ -121,7 +123,12 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     /// <summary>Non-zero while a flush is waiting on the client: the timestamp it started.</summary>
     public long PendingWriteSince => Volatile.Read(ref _pendingWriteSince);
 
-    public void WriteStarted() => Volatile.Write(ref _pendingWriteSince, timeProvider.GetTimestamp());
+    /// <summary>A flush did not complete at once: the socket (or Kestrel's pipe) is full and the client must read first.</summary>
+    public void WriteStarted(ISummaryMetrics metrics)
+    {
+        Volatile.Write(ref _pendingWriteSince, timeProvider.GetTimestamp());
+        metrics.WriteWaited();
+    }
 
     public void WriteFinished()
     {
@@ -134,7 +141,7 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     /// (the pipe or socket is closed under it), and a stuck one is aborted by housekeeping after the write
     /// timeout, which it sees through <see cref="PendingWriteSince"/>.
     /// </summary>
-    public async ValueTask<bool> FlushAsync()
+    public async ValueTask<bool> FlushAsync(ISummaryMetrics metrics)
     {
         var pending = Connection.FlushAsync();
         bool open;
@@ -144,7 +151,7 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
         }
         else
         {
-            WriteStarted();
+            WriteStarted(metrics);
             open = await pending;
         }
 

@@ -49,7 +49,7 @@ internal sealed class StreamWriterLoop(
                 stream.Cursor = state.Seq + 1;
             }
 
-            if (!await stream.FlushAsync())
+            if (!await stream.FlushAsync(metrics))
             {
                 return;
             }
@@ -76,7 +76,7 @@ internal sealed class StreamWriterLoop(
                 {
                     // Kept owned from here on: nothing may follow bye.
                     catchUp.Send(connection, registry.ByeFrame!);
-                    await stream.FlushAsync();
+                    await stream.FlushAsync(metrics);
                     return;
                 }
 
@@ -87,7 +87,7 @@ internal sealed class StreamWriterLoop(
                     wrote = true;
                 }
 
-                if (wrote && !await stream.FlushAsync())
+                if (wrote && !await stream.FlushAsync(metrics))
                 {
                     return;
                 }

@@ -14,6 +14,7 @@ namespace G6.Summary.Transport;
 internal sealed partial class DirectStreamEndpoint(
     AdmissionController admission,
     StreamHub hub,
+    StreamSendBuffer sendBuffer,
     TimeProvider timeProvider,
     ILogger<DirectStreamEndpoint> logger)
 {
@@ -34,6 +35,9 @@ internal sealed partial class DirectStreamEndpoint(
                 connection.Write(DirectResponse.Refusal(decision, requestId, timeProvider.GetUtcNow()));
                 return SendAndCloseAsync(connection);
             }
+
+            // Before the first byte: from here on the kernel holds at most the bounded buffer for this client.
+            sendBuffer.Apply(socket);
 
             // The head leaves with the stream's first frames, in one send.
             connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow()));

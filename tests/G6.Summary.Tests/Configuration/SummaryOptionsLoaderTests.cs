@@ -63,6 +63,11 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_DASHBOARD", "maybe")]
     [InlineData("G6_SESSION_TTL_SEC", "59")]
     [InlineData("G6_SESSION_TTL_SEC", "1e12")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "-1")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "4095")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "16777217")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "32k")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "32768.5")]
     public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
     {
         var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
@@ -80,6 +85,25 @@ public sealed class SummaryOptionsLoaderTests
     {
         var options = value is null ? Load() : Load(("G6_SUMMARY_DEMO_PROFILE", value));
         Assert.Equal(expected, options.DemoProfile);
+    }
+
+    [Theory]
+    [InlineData(null, SummaryOptions.DefaultSendBufferBytes)]
+    [InlineData("0", 0)] // the kernel's autotuning
+    [InlineData("4096", 4096)]
+    [InlineData("131072", 131072)]
+    [InlineData("16777216", 16777216)]
+    public void Load_SendBufferBytes_IsBound(string? value, int expected)
+    {
+        var options = value is null ? Load() : Load(("G6_SSE_SEND_BUFFER_BYTES", value));
+        Assert.Equal(expected, options.SendBufferBytes);
+    }
+
+    [Fact]
+    public void Load_SendBufferBytesBelowMinimum_NamesZeroAsTheWayToAutotuning()
+    {
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_SEND_BUFFER_BYTES", "100")));
+        Assert.Equal("invalid setting G6_SSE_SEND_BUFFER_BYTES: must be 0 (kernel autotuning) or a whole number from 4096 to 16777216 (got \"100\")", ex.Message);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class ServeProcessTests
     [InlineData("G6_SUMMARY_REFRESH_SEC", "abc")]
     [InlineData("G6_SSE_PORT", "-1")]
     [InlineData("G6_SSE_HEARTBEAT_CYCLES", "many")]
+    [InlineData("G6_SSE_SEND_BUFFER_BYTES", "1024")]
     public async Task Serve_InvalidSetting_ExitsTwoWithOneLineNamingTheVariable(string name, string value)
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string> { [name] = value }, "serve");

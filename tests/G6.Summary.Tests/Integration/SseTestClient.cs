@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Net.Sockets;
@@ -47,12 +48,20 @@ internal sealed class SseTestClient : IAsyncDisposable
                 }
 
                 await socket.ConnectAsync(context.DnsEndPoint, token);
+                LocalEndPoint = (IPEndPoint?)socket.LocalEndPoint;
+                ReceiveBufferGranted = socket.ReceiveBufferSize;
                 return new NetworkStream(socket, ownsSocket: true);
             };
         }
 
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>The client's end of the connection (only with a chosen receive buffer): finds the server's socket.</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>The receive buffer the kernel granted (on Linux twice what was asked); with a chosen one only.</summary>
+    public int? ReceiveBufferGranted { get; private set; }
 
     /// <summary>Stops reading from the socket (after the item in hand) until <see cref="Resume"/>.</summary>
     public void Pause() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

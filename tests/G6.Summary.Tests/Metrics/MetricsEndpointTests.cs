@@ -11,6 +11,7 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
         "g6_sse_http_rejected_connections_total", "g6_sse_http_auth_fail_total", "g6_sse_http_forbidden_ip_total",
         "g6_sse_http_forbidden_ua_total", "g6_sse_http_rate_limited_total", "g6_sse_http_events_sent_total",
         "g6_sse_http_events_dropped_total", "g6_sse_http_security_events_dropped_total", "g6_sse_http_slow_disconnects_total",
+        "g6_sse_http_write_waits_total",
         "g6_sse_http_event_size_bytes", "g6_sse_http_event_dispatch_latency_seconds", "g6_sse_http_connection_duration_seconds",
         "g6_summary_cycles_total", "g6_summary_cycle_duration_seconds", "g6_summary_status_read_errors_total",
         "g6_summary_panel_updates_total", "g6_sse_http_max_connections",

@@ -13,6 +13,9 @@ internal sealed class RawConnection : IAsyncDisposable
 
     public string Received => _received.ToString();
 
+    /// <summary>The client's end of the connection (finds the server's socket, <see cref="TestSupport.ServerSockets"/>).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
     /// <summary>True once the server closed its side.</summary>
     public bool Closed { get; private set; }
 
