@@ -75,11 +75,11 @@ public sealed class BenchRunnerTests
     [InlineData(BenchReader.Sockets)]
     public async Task RunAsync_NothingListening_CountsRefusedConnects(BenchReader reader)
     {
-        // A port that was free a moment ago: connects are refused at once.
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // A port bound but not listening: connects are refused at once (RST), and no other process can
+        // take the port meanwhile (a port freed "a moment ago" could be, by a test running beside this one).
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)bound.LocalEndPoint!).Port;
 
         var options = new BenchOptions(new Uri($"http://127.0.0.1:{port}/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Reader: reader);
         var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
@@ -96,13 +96,15 @@ public sealed class BenchRunnerTests
     public async Task RunAsync_ServerNeverAnswers_CountsTimeouts(BenchReader reader)
     {
         // Listening but never accepting: the kernel completes the connects, nobody answers the requests.
+        // The run lasts well past the 200 ms limit, so a loaded machine that starts a client late still
+        // sees it time out inside the run (a 1 s run failed once at load 13).
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 
         var options = new BenchOptions(
             new Uri($"http://127.0.0.1:{port}/summary/events"), 2, TimeSpan.Zero, TimeSpan.Zero,
-            Duration: TimeSpan.FromSeconds(1), ConnectTimeout: TimeSpan.FromMilliseconds(200), Reader: reader);
+            Duration: TimeSpan.FromSeconds(3), ConnectTimeout: TimeSpan.FromMilliseconds(200), Reader: reader);
         var report = await new BenchRunner(options).RunAsync(CancellationToken.None);
 
         Assert.Equal(0, report.Clients.Connected);
