@@ -61,10 +61,7 @@ public static class ScenarioCommand
 
             var report = await new ScenarioRunner(options, Console.Error).RunAsync(cancellation);
             var text = JsonSerializer.Serialize(report, BenchJsonContext.Default.ScenarioReport);
-            var folder = Path.Combine(result.GetValue(archive)!, report.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, (result.GetValue(name) ?? "scenario-" + report.StartedAt.ToString("HHmmss", CultureInfo.InvariantCulture)) + ".json");
-            await File.WriteAllTextAsync(file, text + "\n", cancellation);
+            var file = await BenchArchive.WriteAsync(result.GetValue(archive)!, result.GetValue(name), "scenario", report.StartedAt, text, cancellation);
             if (result.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(text);

@@ -83,10 +83,7 @@ public static class StallCommand
 
             var report = await new StallRunner(options, Console.Error).RunAsync(cancellation);
             var text = JsonSerializer.Serialize(report, BenchJsonContext.Default.StallReport);
-            var folder = Path.Combine(result.GetValue(archive)!, report.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, (result.GetValue(name) ?? "stall-" + report.StartedAt.ToString("HHmmss", CultureInfo.InvariantCulture)) + ".json");
-            await File.WriteAllTextAsync(file, text + "\n", cancellation);
+            var file = await BenchArchive.WriteAsync(result.GetValue(archive)!, result.GetValue(name), "stall", report.StartedAt, text, cancellation);
             if (result.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(text);
