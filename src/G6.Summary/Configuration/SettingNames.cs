@@ -44,4 +44,8 @@ public static class SettingNames
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
     public const string Dashboard = "G6_DASHBOARD";
     public const string SessionTtlSec = "G6_SESSION_TTL_SEC";
+    public const string Backplane = "G6_BACKPLANE";
+    public const string Redis = "G6_REDIS";
+    public const string RedisPrefix = "G6_REDIS_PREFIX";
+    public const string NodeId = "G6_NODE_ID";
 }

@@ -177,6 +177,9 @@ public sealed record SummaryOptions
     /// </summary>
     public int SendBufferBytes { get; init; } = DefaultSendBufferBytes;
 
+    /// <summary>Where the event log lives: this process (default) or a Redis shared by several nodes.</summary>
+    public BackplaneOptions Backplane { get; init; } = new();
+
     /// <summary>The demo source's behaviour when no status file is set; <c>busy</c> is for load tests.</summary>
     public DemoProfile DemoProfile { get; init; } = DemoProfile.Realistic;
 

@@ -51,6 +51,7 @@ public static class SummaryOptionsLoader
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
             DashboardEnabled = read.Flag(SettingNames.Dashboard, true),
             SessionTtl = read.Seconds(SettingNames.SessionTtlSec, SummaryOptions.DefaultSessionTtlSec, 60, 30 * 24 * 3600),
+            Backplane = BackplaneOptions.Bind(read),
             SendBufferBytes = (int)read.IntegerOrZero(SettingNames.SendBufferBytes, SummaryOptions.DefaultSendBufferBytes, SummaryOptions.MinSendBufferBytes, SummaryOptions.MaxSendBufferBytes, "kernel autotuning"),
         };
 

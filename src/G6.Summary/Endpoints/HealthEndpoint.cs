@@ -29,7 +29,8 @@ public static class HealthEndpoint
             EventEncoder.ServerVersion,
             services.GetRequiredService<IStatusSource>().Description,
             state.Epoch,
-            state.Seq);
+            state.Seq,
+            report.Backplane);
 
         context.Response.StatusCode = HealthStatus.IsServing(report.Status)
             ? StatusCodes.Status200OK

@@ -8,4 +8,5 @@ public sealed record HealthReport(
     long ReadErrors,
     string? LastReadError,
     int FailedPanels,
-    double UptimeSec);
+    double UptimeSec,
+    Backplane.BackplaneStatus Backplane);

@@ -1,3 +1,4 @@
+using G6.Summary.Backplane;
 using G6.Summary.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace G6.Summary.Hosting;
 /// rewritten with the same bytes is as stale as one left alone. The turn to stale and back is logged
 /// once each, at the end of the cycle that sees it.
 /// </summary>
-public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider timeProvider, Metrics.ISummaryMetrics metrics, ILogger<ServiceHealth> logger)
+public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider timeProvider, Metrics.ISummaryMetrics metrics, IBackplaneStatus backplane, ILogger<ServiceHealth> logger)
 {
     private readonly Lock _lock = new();
     private readonly long _startedAt = timeProvider.GetTimestamp();
@@ -89,13 +90,14 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
         lock (_lock)
         {
             var age = AgeSeconds();
+            var shared = backplane.Status;
             var status = _stopping ? HealthStatus.Stopping
                 : _cycle == 0 ? HealthStatus.Starting
                 : IsStale(age) ? HealthStatus.Stale
-                : _lastReadFailed || _failedPanels > 0 ? HealthStatus.Degraded
+                : _lastReadFailed || _failedPanels > 0 || shared.State != BackplaneStatus.Ok ? HealthStatus.Degraded
                 : HealthStatus.Ok;
             return new HealthReport(status, _cycle, age, _readErrors, _lastReadFailed ? _lastReadError : null,
-                _failedPanels, timeProvider.GetElapsedTime(_startedAt).TotalSeconds);
+                _failedPanels, timeProvider.GetElapsedTime(_startedAt).TotalSeconds, shared);
         }
     }
 

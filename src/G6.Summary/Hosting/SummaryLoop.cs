@@ -57,7 +57,7 @@ public sealed partial class SummaryLoop(
         }
 
         _failedPanels = failed;
-        var evt = await publisher.PublishAsync(new CycleReport(cycle, build.Panels, problem), cancellationToken);
+        var evt = await publisher.PublishAsync(new CycleReport(cycle, build.Panels, problem, StatusVersion.Of(_snapshot)), cancellationToken);
         if (evt is not null)
         {
             metrics.EventPublished(evt.Name, evt.Frame.Length);

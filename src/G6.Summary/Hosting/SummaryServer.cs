@@ -1,4 +1,5 @@
 using System.Net;
+using G6.Summary.Backplane;
 using G6.Summary.Browser;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
@@ -86,7 +87,7 @@ public static class SummaryServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSummaryStatusSource(options);
         services.AddSummaryPanels();
-        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.QueueMax + LogSlack));
+        services.AddSummaryEventLog(options);
         services.TryAddSingleton<EventEncoder>();
         services.TryAddSingleton<SummaryPublisher>();
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
@@ -105,9 +106,6 @@ public static class SummaryServer
     /// <summary>The addresses Kestrel is listening on (after start), e.g. http://127.0.0.1:9320.</summary>
     public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
-
-    // The ring holds a full queue's worth of events plus room for events published while a stream copies.
-    private const int LogSlack = 64;
 
     /// <summary>
     /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is

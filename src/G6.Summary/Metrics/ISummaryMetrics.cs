@@ -46,4 +46,25 @@ public interface ISummaryMetrics
 
     /// <summary>An audit line suppressed by the audit log's rate limit.</summary>
     void SecurityEventDropped();
+
+    /// <summary>The shared log's state turned degraded (Redis not answering) or back.</summary>
+    void BackplaneDegraded(bool degraded);
+
+    /// <summary>One append to the shared log and how it ended (<see cref="BackplaneOutcomes"/>).</summary>
+    void BackplaneAppended(string outcome, TimeSpan duration);
+
+    /// <summary>One read of the shared log by this node's follower.</summary>
+    void BackplaneRead(TimeSpan duration);
+
+    /// <summary>A call to Redis that failed or timed out, by operation (append, read).</summary>
+    void BackplaneFailed(string operation);
+
+    /// <summary>Events the log's head is ahead of this node's window.</summary>
+    void BackplaneLag(long events);
+
+    /// <summary>The connection to Redis came back after it was lost.</summary>
+    void BackplaneReconnected();
+
+    /// <summary>This node started a new epoch of the shared log (first start, or Redis lost its data).</summary>
+    void BackplaneEpochStarted();
 }

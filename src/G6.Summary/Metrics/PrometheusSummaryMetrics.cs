@@ -40,6 +40,14 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _panelUpdates;
     private readonly Counter _panelFailures;
     private readonly Dictionary<string, Counter> _published;
+    private readonly Gauge _backplaneDegraded;
+    private readonly Dictionary<string, Counter.Child> _backplaneAppends;
+    private readonly Histogram _backplaneAppendDuration;
+    private readonly Histogram _backplaneReadDuration;
+    private readonly Counter _backplaneFailures;
+    private readonly Gauge _backplaneLag;
+    private readonly Counter _backplaneReconnects;
+    private readonly Counter _backplaneEpochs;
 
     public PrometheusSummaryMetrics(CollectorRegistry registry)
     {
@@ -86,6 +94,18 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         {
             published.WithLabels(name);
         }
+
+        _backplaneDegraded = f.CreateGauge("g6_backplane_degraded", "1 while the shared event log (G6_BACKPLANE=redis) does not answer: no events are appended or followed.");
+        var appends = f.CreateCounter("g6_backplane_appends_total", "Appends to the shared event log, by outcome (appended, moved, older, epoch, lost, failed).", "outcome");
+        _backplaneAppends = BackplaneOutcomes.All.ToDictionary(o => o, o => appends.WithLabels(o), StringComparer.Ordinal);
+        _backplaneAppendDuration = f.CreateHistogram("g6_backplane_append_duration_seconds", "Round trip of one append to the shared event log.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
+        _backplaneReadDuration = f.CreateHistogram("g6_backplane_read_duration_seconds", "Round trip of one read of the shared event log by this node's follower.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
+        _backplaneFailures = f.CreateCounter("g6_backplane_failures_total", "Calls to Redis that failed or timed out, by operation (append, read).", "operation");
+        _backplaneLag = f.CreateGauge("g6_backplane_lag_events", "Events the shared log's head is ahead of this node.");
+        _backplaneReconnects = f.CreateCounter("g6_backplane_reconnects_total", "Times the connection to Redis came back after it was lost.");
+        _backplaneEpochs = f.CreateCounter("g6_backplane_epochs_started_total", "New epochs of the shared log this node started (first start, or Redis lost its data).");
     }
 
     public CollectorRegistry Registry { get; }
@@ -177,4 +197,26 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void WriteWaited() => _writeWaits.Inc();
 
     public void SecurityEventDropped() => _securityDropped.Inc();
+
+    public void BackplaneDegraded(bool degraded) => _backplaneDegraded.Set(degraded ? 1 : 0);
+
+    public void BackplaneAppended(string outcome, TimeSpan duration)
+    {
+        if (_backplaneAppends.TryGetValue(outcome, out var counter))
+        {
+            counter.Inc();
+        }
+
+        _backplaneAppendDuration.Observe(duration.TotalSeconds);
+    }
+
+    public void BackplaneRead(TimeSpan duration) => _backplaneReadDuration.Observe(duration.TotalSeconds);
+
+    public void BackplaneFailed(string operation) => _backplaneFailures.WithLabels(operation).Inc();
+
+    public void BackplaneLag(long events) => _backplaneLag.Set(events);
+
+    public void BackplaneReconnected() => _backplaneReconnects.Inc();
+
+    public void BackplaneEpochStarted() => _backplaneEpochs.Inc();
 }

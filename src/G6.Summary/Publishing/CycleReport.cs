@@ -4,4 +4,5 @@ namespace G6.Summary.Publishing;
 /// <param name="Cycle">The loop's cycle number, from 1.</param>
 /// <param name="Panels">Every panel, in display order.</param>
 /// <param name="Problem">A short message for an <c>error</c> event (first failure of a streak), or null.</param>
-public sealed record CycleReport(long Cycle, IReadOnlyList<Panels.PanelContent> Panels, string? Problem = null);
+/// <param name="Source">The status document the panels were built from.</param>
+public sealed record CycleReport(long Cycle, IReadOnlyList<Panels.PanelContent> Panels, string? Problem = null, Snapshot.StatusVersion Source = default);

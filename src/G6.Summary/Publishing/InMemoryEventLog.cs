@@ -28,6 +28,27 @@ public sealed class InMemoryEventLog : IEventLog
         _current = PublishedState.Initial(epoch);
     }
 
+    /// <summary>
+    /// A window rebuilt from a shared log: <paramref name="head"/> current, and <paramref name="events"/>
+    /// (oldest first, the newest at the head's seq) in the ring.
+    /// </summary>
+    internal InMemoryEventLog(PublishedState head, IReadOnlyList<PublishedEvent> events, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new PublishedEvent?[capacity];
+        foreach (var evt in events.Skip(Math.Max(0, events.Count - capacity)))
+        {
+            if (evt.Seq > head.Seq)
+            {
+                throw new ArgumentException("events must not pass the head", nameof(events));
+            }
+
+            _ring[evt.Seq % capacity] = evt;
+        }
+
+        _current = head;
+    }
+
     public event Action? Appended;
 
     /// <summary>Readers see either the old or the new state, never a mix.</summary>

@@ -6,8 +6,14 @@ namespace G6.Summary.Publishing;
 /// One published event, encoded once: <see cref="Frame"/> holds its final SSE bytes
 /// (<c>id</c>, <c>event</c>, <c>data</c>, blank line), and every stream is handed the same bytes.
 /// </summary>
-public sealed class PublishedEvent(long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
+/// <remarks>
+/// It carries its epoch so that a reader can tell an event of a new log from one of the log it was
+/// following: a shared log that lost its data starts again at seq 1 under a new epoch.
+/// </remarks>
+public sealed class PublishedEvent(string epoch, long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
 {
+    public string Epoch { get; } = epoch;
+
     public long Seq { get; } = seq;
 
     public long Cycle { get; } = cycle;

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using G6.Summary.Protocol;
+using G6.Summary.Snapshot;
 
 namespace G6.Summary.Publishing;
 
@@ -44,6 +45,9 @@ public sealed class PublishedState
 
     public string Digest { get; }
 
+    /// <summary>The status document the panels were built from (what a shared log orders changes by).</summary>
+    public StatusVersion Source { get; init; }
+
     /// <summary>The <c>id:</c> of an event at this state's seq.</summary>
     public string EventId => FormatEventId(Epoch, Seq);
 
@@ -52,7 +56,7 @@ public sealed class PublishedState
 
     /// <summary>Same panels, new position (heartbeat, error).</summary>
     public PublishedState Advance(long seq, long cycle, double ts) =>
-        new(Epoch, seq, cycle, ts, Panels, Digest);
+        new(Epoch, seq, cycle, ts, Panels, Digest) { Source = Source };
 
     public static string FormatEventId(string epoch, long seq) => $"{epoch}-{seq}";
 }

@@ -15,6 +15,8 @@ namespace G6.Summary.Publishing;
 public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, EventEncoder encoder, TimeProvider timeProvider)
 {
     private int _idleCycles;
+    private long _seenSeq;
+    private string? _seenEpoch;
     private string? _pendingProblem;
     private long _panelBuilds;
     private long _panelHits;
@@ -25,6 +27,15 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
     public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
+        if (previous.Seq != _seenSeq || !string.Equals(previous.Epoch, _seenEpoch, StringComparison.Ordinal))
+        {
+            // Another node appended (a shared log): its event restarts the idle count, so nodes that
+            // all see a quiet status do not each send their own heartbeat.
+            _idleCycles = 0;
+            _seenSeq = previous.Seq;
+            _seenEpoch = previous.Epoch;
+        }
+
         var panels = report.Panels.Select(HashPanel).ToImmutableArray();
         var changed = new List<string>();
         foreach (var panel in panels)
@@ -51,7 +62,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
         {
             _idleCycles = 0;
             var digest = PanelHasher.Digest(panels.Select(p => KeyValuePair.Create(p.Key, p.Hash)));
-            var state = new PublishedState(previous.Epoch, seq, report.Cycle, ts, panels, digest);
+            var state = new PublishedState(previous.Epoch, seq, report.Cycle, ts, panels, digest) { Source = report.Source };
             return await AppendAsync(state, [.. changed], encoder.Update(state, changed, ts), cancellationToken);
         }
 
@@ -82,8 +93,14 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
 
     private async ValueTask<PublishedEvent?> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
-        var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
-        return await log.TryAppendAsync(evt, state, cancellationToken) ? evt : null;
+        var evt = new PublishedEvent(state.Epoch, state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
+        if (!await log.TryAppendAsync(evt, state, cancellationToken))
+        {
+            return null;
+        }
+
+        _seenSeq = evt.Seq;
+        return evt;
     }
 
     private static Panel HashPanel(Panels.PanelContent content) =>

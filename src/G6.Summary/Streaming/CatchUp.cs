@@ -17,13 +17,21 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
     public bool WritePending(StreamSubscriber stream)
     {
         var current = log.Current;
+        if (!string.Equals(stream.Epoch, current.Epoch, StringComparison.Ordinal))
+        {
+            // A new log (a shared one that lost its data): its seqs count from 1 again and say nothing
+            // about what this client holds, so it gets the whole state before any event of the new epoch.
+            SendSnapshotForNewEpoch(stream, current);
+            return true;
+        }
+
         if (stream.Cursor > current.Seq)
         {
             return false;
         }
 
         var lag = current.Seq - stream.Cursor + 1;
-        if (lag > options.QueueMax || !log.TryGet(stream.Cursor, out _))
+        if (lag > options.QueueMax || !log.TryGet(stream.Cursor, out var next) || !IsOf(next, stream))
         {
             SendSnapshotAfterOverflow(stream, current, lag);
             return true;
@@ -43,9 +51,9 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
 
         for (var seq = stream.Cursor; seq <= current.Seq; seq++)
         {
-            if (!log.TryGet(seq, out var evt))
+            if (!log.TryGet(seq, out var evt) || !IsOf(evt, stream))
             {
-                // Overwritten while we copied (the publisher lapped the ring): resend the whole state.
+                // Overwritten while we copied (the publisher lapped the ring, or a new epoch began): resend the whole state.
                 SendSnapshotAfterOverflow(stream, log.Current, current.Seq - seq + 1);
                 return true;
             }
@@ -74,7 +82,8 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             return true;
         }
 
-        return state.Seq - point.Seq <= options.ReplayEvents && log.TryGet(point.Seq + 1, out _);
+        return state.Seq - point.Seq <= options.ReplayEvents && log.TryGet(point.Seq + 1, out var next)
+            && string.Equals(next.Epoch, point.Epoch, StringComparison.Ordinal);
     }
 
     /// <summary>Writes a frame made for this stream alone (hello, snapshot, bye): no publish time to measure from.</summary>
@@ -95,7 +104,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         var count = 0;
         for (var seq = stream.Cursor; seq <= current.Seq; seq++)
         {
-            if (log.TryGet(seq, out var evt))
+            if (log.TryGet(seq, out var evt) && IsOf(evt, stream))
             {
                 keys.UnionWith(evt.ChangedKeys);
                 last = evt;
@@ -123,6 +132,16 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         stream.Cursor = current.Seq + 1;
         warnings.Note(stream.Id, dropped);
     }
+
+    private void SendSnapshotForNewEpoch(StreamSubscriber stream, PublishedState current)
+    {
+        Send(stream.Connection, encoder.FullSnapshot(current));
+        stream.Cursor = current.Seq + 1;
+        stream.Epoch = current.Epoch;
+    }
+
+    private static bool IsOf(PublishedEvent evt, StreamSubscriber stream) =>
+        string.Equals(evt.Epoch, stream.Epoch, StringComparison.Ordinal);
 
     private void ScheduleWake(StreamSubscriber stream, TimeSpan delay)
     {

@@ -53,6 +53,9 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     /// <summary>Next seq this stream has to send.</summary>
     public long Cursor { get; set; }
 
+    /// <summary>The epoch of the log the cursor counts in (a shared log may start a new one).</summary>
+    public string Epoch { get; set; } = "";
+
     public TokenBucket? Bucket { get; } = eventsPerSec > 0 ? new TokenBucket(eventsPerSec, timeProvider) : null;
 
     /// <summary>Set while a throttled stream waits for its next token, so only one wake-up is pending.</summary>

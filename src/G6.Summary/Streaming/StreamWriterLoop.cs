@@ -41,12 +41,14 @@ internal sealed class StreamWriterLoop(
             {
                 catchUp.Send(connection, encoder.Hello(state, resumed: true));
                 stream.Cursor = point.Seq + 1;
+                stream.Epoch = state.Epoch;
             }
             else
             {
                 catchUp.Send(connection, encoder.Hello(state, resumed: false));
                 catchUp.Send(connection, encoder.FullSnapshot(state));
                 stream.Cursor = state.Seq + 1;
+                stream.Epoch = state.Epoch;
             }
 
             if (!await stream.FlushAsync(metrics))
