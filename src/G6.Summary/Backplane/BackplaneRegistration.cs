@@ -26,7 +26,7 @@ public static class BackplaneRegistration
             return services;
         }
 
-        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.QueueMax + LogSlack));
+        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.Streaming.QueueMax + LogSlack));
         services.TryAddSingleton<IBackplaneStatus>(new LocalBackplaneStatus(options.Backplane.NodeId));
         return services;
     }

@@ -85,7 +85,7 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
         _metrics = metrics;
         _time = timeProvider;
         _logger = logger;
-        _capacity = options.QueueMax + WindowSlack;
+        _capacity = options.Streaming.QueueMax + WindowSlack;
         _window = new InMemoryEventLog(UnjoinedEpoch, _capacity);
     }
 
@@ -159,7 +159,7 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
         RedisValue[] args =
         [
             head.Epoch, head.Seq, head.Digest, change ? "change" : "same",
-            stateAfter.Source.TimeMs, stateAfter.Source.Cycle, Math.Max(1, _options.ReplayEvents), _keys.Wake,
+            stateAfter.Source.TimeMs, stateAfter.Source.Cycle, Math.Max(1, _options.Streaming.ReplayEvents), _keys.Wake,
             evt.Frame, evt.Name, string.Join(LogEntry.KeySeparator, evt.ChangedKeys), evt.Cycle,
             LogEntry.FormatTs(stateAfter.Ts), stateAfter.Digest, change ? PanelsJson(stateAfter.Panels) : "", _backplane.NodeId,
         ];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using G6.Summary.Backplane;
 using StackExchange.Redis;
 
@@ -33,6 +32,25 @@ public sealed record BackplaneOptions
         return $"{(host.Length == 0 ? "node" : host)}-{Environment.ProcessId}";
     }
 
+    /// <summary>The rules <see cref="Bind"/> applies, for options built in code too.</summary>
+    public void Validate()
+    {
+        if (Kind == BackplaneKind.Redis && Redis is null)
+        {
+            throw new InvalidSettingException(SettingNames.Redis, $"must be set when {SettingNames.Backplane}=redis");
+        }
+
+        if (!IsName(Prefix))
+        {
+            throw new InvalidSettingException(SettingNames.RedisPrefix, NameRule);
+        }
+
+        if (!IsName(NodeId))
+        {
+            throw new InvalidSettingException(SettingNames.NodeId, NameRule);
+        }
+    }
+
     internal static BackplaneOptions Bind(SettingReader read)
     {
         var kind = read.Text(SettingNames.Backplane)?.ToUpperInvariant() switch
@@ -50,26 +68,18 @@ public sealed record BackplaneOptions
                 ?? throw new InvalidSettingException(SettingNames.Redis, "must be host:port[,option=value…] or a redis:// or rediss:// URL");
         }
 
-        if (kind == BackplaneKind.Redis && redis is null)
+        var options = new BackplaneOptions
         {
-            throw new InvalidSettingException(SettingNames.Redis, $"must be set when {SettingNames.Backplane}=redis");
-        }
-
-        var prefix = read.Text(SettingNames.RedisPrefix) ?? DefaultPrefix;
-        if (!IsName(prefix))
-        {
-            throw new InvalidSettingException(SettingNames.RedisPrefix, $"must be 1 to {MaxNameLength} of A-Z a-z 0-9 . _ : -");
-        }
-
-        var node = read.Text(SettingNames.NodeId) ?? DefaultNodeId();
-        if (!IsName(node))
-        {
-            throw new InvalidSettingException(SettingNames.NodeId, $"must be 1 to {MaxNameLength} of A-Z a-z 0-9 . _ : -");
-        }
-
-        Debug.Assert(kind == BackplaneKind.Memory || redis is not null, "checked above");
-        return new BackplaneOptions { Kind = kind, Redis = redis, Prefix = prefix, NodeId = node };
+            Kind = kind,
+            Redis = redis,
+            Prefix = read.Text(SettingNames.RedisPrefix) ?? DefaultPrefix,
+            NodeId = read.Text(SettingNames.NodeId) ?? DefaultNodeId(),
+        };
+        options.Validate();
+        return options;
     }
+
+    private static string NameRule => $"must be 1 to {MaxNameLength} of A-Z a-z 0-9 . _ : -";
 
     private static bool IsName(string value) => value.Length is > 0 and <= MaxNameLength && value.All(IsNameChar);
 

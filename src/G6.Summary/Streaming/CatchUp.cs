@@ -31,7 +31,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         }
 
         var lag = current.Seq - stream.Cursor + 1;
-        if (lag > options.QueueMax || !log.TryGet(stream.Cursor, out var next) || !IsOf(next, stream))
+        if (lag > options.Streaming.QueueMax || !log.TryGet(stream.Cursor, out var next) || !IsOf(next, stream))
         {
             SendSnapshotAfterOverflow(stream, current, lag);
             return true;
@@ -82,7 +82,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             return true;
         }
 
-        return state.Seq - point.Seq <= options.ReplayEvents && log.TryGet(point.Seq + 1, out var next)
+        return state.Seq - point.Seq <= options.Streaming.ReplayEvents && log.TryGet(point.Seq + 1, out var next)
             && string.Equals(next.Epoch, point.Epoch, StringComparison.Ordinal);
     }
 

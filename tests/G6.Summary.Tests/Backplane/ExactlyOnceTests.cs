@@ -22,7 +22,11 @@ public sealed class ExactlyOnceTests
         Write(path, 0);
 
         // Both nodes cycle on their own timers, every 10 ms, so they race for every change.
-        var options = new SummaryOptions { StatusFile = path, RefreshInterval = TimeSpan.FromMilliseconds(10), ReplayEvents = 1000, QueueMax = 1000 };
+        var options = new SummaryOptions
+        {
+            Status = new() { File = path, RefreshInterval = TimeSpan.FromMilliseconds(10) },
+            Streaming = new() { ReplayEvents = 1000, QueueMax = 1000 },
+        };
         await using var a = await TestServer.StartAsync(SharedLog.Node(redis, "a", options));
         await using var b = await TestServer.StartAsync(SharedLog.Node(redis, "b", options));
         await using var onA = await a.OpenStreamAsync();
@@ -102,7 +106,7 @@ public sealed class ExactlyOnceTests
     public async Task TwoQuietNodes_HeartbeatsDoNotDoubleUp()
     {
         await using var redis = await RedisServer.StartAsync();
-        var options = new SummaryOptions { HeartbeatCycles = 3 };
+        var options = new SummaryOptions { Streaming = new() { HeartbeatCycles = 3 } };
         var status = ScriptedStatusSource.Status();
         await using var a = await TestServer.StartAsync(SharedLog.Node(redis, "a", options), new ScriptedStatusSource(status));
         await using var b = await TestServer.StartAsync(SharedLog.Node(redis, "b", options), new ScriptedStatusSource(status));
