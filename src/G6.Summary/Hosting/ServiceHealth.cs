@@ -106,11 +106,13 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
         {
             var age = AgeSeconds();
             var shared = backplane.Status;
+            // A backplane that does not answer degrades every node, edge nodes (no status of their own) included.
+            var sharedOk = shared.State == BackplaneStatus.Ok;
             var status = _stopping ? HealthStatus.Stopping
-                : !_readsStatus ? HealthStatus.Ok
+                : !_readsStatus ? (sharedOk ? HealthStatus.Ok : HealthStatus.Degraded)
                 : _cycle == 0 ? HealthStatus.Starting
                 : IsStale(age) ? HealthStatus.Stale
-                : _lastReadFailed || _failedPanels > 0 || shared.State != BackplaneStatus.Ok ? HealthStatus.Degraded
+                : _lastReadFailed || _failedPanels > 0 || !sharedOk ? HealthStatus.Degraded
                 : HealthStatus.Ok;
             return new HealthReport(status, _cycle, age, _readErrors, _lastReadFailed ? _lastReadError : null,
                 _failedPanels, timeProvider.GetElapsedTime(_startedAt).TotalSeconds, shared);

@@ -90,6 +90,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
 
     public const int SigInt = 2;
     public const int SigTerm = 15;
+    public const int SigKill = 9;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
