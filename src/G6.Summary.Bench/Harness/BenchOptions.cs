@@ -11,6 +11,11 @@ using G6.Summary.Protocol;
 /// <param name="ServerPid">The server's process on this machine, for its CPU and memory; null to skip.</param>
 /// <param name="ConnectTimeout">A connect (through response headers) slower than this counts as failed.</param>
 /// <param name="Reader">How streams are read: epoll on Linux by default, .NET sockets elsewhere.</param>
+/// <param name="Reconnect">
+/// A stream that the server closes (or ends with <c>bye</c>) or that fails connects again after
+/// <see cref="ReconnectDelay"/>, with <c>Last-Event-ID</c> once it has an id, as a client would; the report
+/// counts reconnects, resumes, full snapshots and gaps across them. Uses the .NET socket reader.
+/// </param>
 public sealed record BenchOptions(
     Uri EventsUrl,
     int Streams,
@@ -21,12 +26,19 @@ public sealed record BenchOptions(
     string UserAgent = BenchOptions.DefaultUserAgent,
     int? ServerPid = null,
     TimeSpan? ConnectTimeout = null,
-    BenchReader? Reader = null)
+    BenchReader? Reader = null,
+    bool Reconnect = false)
 {
+    /// <summary>
+    /// Between a stream's end and its next connect: short, so a reconnect storm is as dense as real clients
+    /// could make it (EventSource waits the server's <c>retry:</c>, 3 s by default).
+    /// </summary>
+    public static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(250);
+
     public const string DefaultUserAgent = "g6-summary-bench/1";
 
     /// <summary>The reader this run uses: the one asked for, else epoll on Linux and .NET sockets elsewhere.</summary>
-    public BenchReader ReaderInUse => Reader ?? (OperatingSystem.IsLinux() ? BenchReader.Epoll : BenchReader.Sockets);
+    public BenchReader ReaderInUse => Reconnect ? BenchReader.Sockets : Reader ?? (OperatingSystem.IsLinux() ? BenchReader.Epoll : BenchReader.Sockets);
 
     /// <summary>Generous: at 10,000 connects a backlogged accept queue can delay a SYN by seconds.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ namespace G6.Summary.Bench.Harness;
 /// <param name="Server">The server's CPU and memory, when its pid was given.</param>
 /// <param name="Harness">The harness's own CPU and memory (to show it was not the bottleneck).</param>
 /// <param name="Reader">How the harness read the streams (<see cref="BenchReader"/>).</param>
+/// <param name="Reconnects">What reconnecting streams met; null unless the run reconnected (<see cref="BenchOptions.Reconnect"/>).</param>
 public sealed record BenchReport(
     string Tool,
     string Build,
@@ -26,7 +27,8 @@ public sealed record BenchReport(
     SequenceStats Sequence,
     ProcessUsage? Server,
     ProcessUsage? Harness,
-    string Reader)
+    string Reader,
+    ReconnectStats? Reconnects = null)
 {
     public const string ToolName = "g6-summary bench";
 

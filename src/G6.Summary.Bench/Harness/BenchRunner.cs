@@ -96,7 +96,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
             SequenceOf(recorders),
             options.ServerPid is { } pid ? ProcessUsage.From(pid, serverBefore, serverStart, serverEnd, connected, windowEvents) : null,
             ProcessUsage.From(selfPid, selfBefore, selfStart, selfEnd, connected, windowEvents),
-            options.ReaderInUse.ToString());
+            options.ReaderInUse.ToString(),
+            options.Reconnect ? ReconnectStats.From(recorders) : null);
     }
 
     private ProcessSample? Sample(int? pid) => pid is { } p ? ProcessSampler.TryRead(p, _clock) : null;
@@ -162,7 +163,30 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
         // Off the ramp's thread at once, so 10,000 connects do not run their synchronous parts in a row.
         await Task.Yield();
         recorder.ConnectStartedMs = _clock.NowMs;
-        await EventStreamReader.RunAsync(target, recorder, EventHandlerFor(recorder, histograms), stop);
+        var onEvent = EventHandlerFor(recorder, histograms);
+        var request = target.Request;
+        while (true)
+        {
+            await EventStreamReader.RunAsync(target, request, recorder, onEvent, stop);
+            if (!options.Reconnect || stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Ended (bye, closed, reset) or refused: come back as a client would, resuming from the last id.
+            recorder.Disconnected(_clock.NowMs);
+            try
+            {
+                await Task.Delay(BenchOptions.ReconnectDelay, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            recorder.BeginReconnect();
+            request = recorder.LastEventId is { } id ? target.RequestResuming(id) : target.Request;
+        }
     }
 
     private SseEventParser.EventHandler EventHandlerFor(StreamRecorder recorder, ThreadLocalHistogram histograms) =>

@@ -20,6 +20,12 @@ public static class BenchTablePrinter
         var l = report.LatencyMs;
         Line(output, "latency", $"mean {Ms(l.Mean)}  p50 {Ms(l.P50)}  p90 {Ms(l.P90)}  p99 {Ms(l.P99)}  p99.9 {Ms(l.P999)}  max {Ms(l.Max)}  ({l.Count:N0} samples, {l.Negative:N0} negative)");
         Line(output, "sequence", $"gaps {s.Gaps:N0} ({s.StreamsWithGaps:N0} streams), duplicates {s.Duplicates:N0} ({s.StreamsWithDuplicates:N0} streams), coalesced {s.CoalescedEvents:N0}, re-snapshots {s.Resnapshots:N0} ({s.SkippedBySnapshot:N0} events skipped), {s.Tracked:N0} streams tracked");
+        if (report.Reconnects is { } r)
+        {
+            Line(output, "reconnect", string.Create(CultureInfo.InvariantCulture,
+                $"{r.Attempts:N0} attempts, {r.StreamsReconnected:N0} streams reopened ({r.StreamsWaiting:N0} still waiting): {r.Resumed:N0} resumed, {r.FullSnapshots:N0} full snapshots, {r.EpochChanges:N0} new epochs; all reopened {(r.AllReopenedMs is { } ms ? $"{ms / 1000:0.00} s" : "-")} after the first end"));
+        }
+
         if (report.Server is { } server)
         {
             Line(output, "server", Usage(server));

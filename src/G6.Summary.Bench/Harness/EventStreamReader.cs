@@ -18,7 +18,11 @@ public static class EventStreamReader
     private const int ReceiveBufferBytes = 8 * 1024;
 
     /// <summary>Runs one stream to its end; never throws for network or protocol failures.</summary>
-    public static async Task RunAsync(EventStreamTarget target, StreamRecorder recorder, SseEventParser.EventHandler onEvent, CancellationToken stop)
+    public static Task RunAsync(EventStreamTarget target, StreamRecorder recorder, SseEventParser.EventHandler onEvent, CancellationToken stop) =>
+        RunAsync(target, target?.Request ?? default, recorder, onEvent, stop);
+
+    /// <summary>The same with a request of its own (a reconnect with <c>Last-Event-ID</c>).</summary>
+    public static async Task RunAsync(EventStreamTarget target, ReadOnlyMemory<byte> request, StreamRecorder recorder, SseEventParser.EventHandler onEvent, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -36,7 +40,7 @@ public static class EventStreamReader
         try
         {
             await socket.ConnectAsync(target.EndPoint, connectTimeout.Token);
-            await socket.SendAsync(target.Request, SocketFlags.None, connectTimeout.Token);
+            await socket.SendAsync(request, SocketFlags.None, connectTimeout.Token);
             while (!response.IsOver)
             {
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, response.IsOpen ? CancellationToken.None : connectTimeout.Token);

@@ -23,6 +23,19 @@ public sealed class EventStreamTarget
     /// <summary>The whole HTTP/1.1 request: GET, Host, Accept, Cache-Control, User-Agent and the token if any.</summary>
     public ReadOnlyMemory<byte> Request { get; }
 
+    /// <summary>The request of a stream that resumes: <see cref="Request"/> with a <c>Last-Event-ID</c> header.</summary>
+    public ReadOnlyMemory<byte> RequestResuming(string lastEventId)
+    {
+        var id = HeaderValue(lastEventId, "Last-Event-ID");
+        var head = Request.Span[..^2];
+        var bytes = new byte[head.Length + 15 + id.Length + 4];
+        head.CopyTo(bytes);
+        var at = head.Length + Encoding.ASCII.GetBytes("Last-Event-ID: ", bytes.AsSpan(head.Length));
+        at += Encoding.ASCII.GetBytes(id, bytes.AsSpan(at));
+        Encoding.ASCII.GetBytes("\r\n\r\n", bytes.AsSpan(at));
+        return bytes;
+    }
+
     /// <summary>A stream whose response head has not arrived this long after its connect began has failed.</summary>
     public TimeSpan ConnectTimeout { get; }
 

@@ -13,12 +13,17 @@ namespace G6.Summary.Bench.Harness;
 /// for several); a repeat or step back is a duplicate. <c>hello</c> describes the current state and
 /// <c>bye</c> repeats the last seq, so neither takes part. A server without <c>full_snapshot</c> gets its
 /// baseline from its first event with a <c>seq</c>.
+/// Across reconnects (<see cref="BenchOptions.Reconnect"/>) the count goes on: a resumed stream must carry
+/// on at the next seq (a jump is a gap), a stream sent a full snapshot instead counts as one; a new epoch
+/// starts a new baseline (its seqs count from the beginning again).
 /// </remarks>
 public sealed class StreamRecorder(int index)
 {
     private readonly Dictionary<string, long> _eventsByType = new(StringComparer.Ordinal);
     private long _nextSeq = -1;
     private long _totalEvents;
+    private bool _awaitingHello;
+    private double _disconnectedAtMs;
 
     public int Index { get; } = index;
 
@@ -65,6 +70,50 @@ public sealed class StreamRecorder(int index)
     /// <summary>Events whose data was not a JSON object.</summary>
     public long ParseErrors { get; private set; }
 
+    /// <summary>The epoch of the last <c>hello</c> (what a reconnect's <c>Last-Event-ID</c> names).</summary>
+    public string? Epoch { get; private set; }
+
+    /// <summary>The seq of the last event with one.</summary>
+    public long LastSeq { get; private set; } = -1;
+
+    /// <summary><c>&lt;epoch&gt;-&lt;seq&gt;</c> of the last event, or null before there is one.</summary>
+    public string? LastEventId => Epoch is null || LastSeq < 0 ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Epoch}-{LastSeq}");
+
+    /// <summary>Connects started again after the stream ended or failed.</summary>
+    public int ReconnectAttempts { get; private set; }
+
+    /// <summary>Reconnects answered with <c>hello</c> <c>resumed: true</c>.</summary>
+    public int Resumes { get; private set; }
+
+    /// <summary>Reconnects answered with a fresh <c>hello</c> and a full snapshot.</summary>
+    public int ReconnectSnapshots { get; private set; }
+
+    /// <summary>Reconnects that found another epoch (a new log: the server restarted in memory, or Redis lost its data).</summary>
+    public int EpochChanges { get; private set; }
+
+    /// <summary>When the stream last ended or failed (Unix ms), while it has not been reopened.</summary>
+    public double? DisconnectedAtMs => _awaitingHello ? _disconnectedAtMs : null;
+
+    /// <summary>When the first disconnection of the run happened (Unix ms).</summary>
+    public double? FirstDisconnectedAtMs { get; private set; }
+
+    /// <summary>When the last reconnect got its <c>hello</c> (Unix ms).</summary>
+    public double? LastReopenedAtMs { get; private set; }
+
+    /// <summary>The stream ended (or a connect failed); a reconnect follows.</summary>
+    public void Disconnected(double nowMs)
+    {
+        if (!_awaitingHello)
+        {
+            _awaitingHello = true;
+            _disconnectedAtMs = nowMs;
+            FirstDisconnectedAtMs ??= nowMs;
+        }
+    }
+
+    /// <summary>A reconnect begins.</summary>
+    public void BeginReconnect() => ReconnectAttempts++;
+
     public void MarkConnected() => Connected = true;
 
     public void MarkFailed(string cause) => FailureCause ??= cause;
@@ -96,13 +145,20 @@ public sealed class StreamRecorder(int index)
             return;
         }
 
-        if (isHello || eventType == EventNames.Bye)
+        if (isHello)
+        {
+            OnHello(data, receivedMs);
+            return;
+        }
+
+        if (eventType == EventNames.Bye)
         {
             return;
         }
 
         if (fields.Seq is { } seq)
         {
+            LastSeq = seq;
             TrackSeq(seq, isSnapshot, fields.Coalesced is not null);
         }
 
@@ -116,6 +172,60 @@ public sealed class StreamRecorder(int index)
                 window.RecordMilliseconds(receivedMs - ts);
             }
         }
+    }
+
+    private void OnHello(ReadOnlySpan<byte> data, double receivedMs)
+    {
+        // One hello per connection: reading two more fields here costs nothing next to the events.
+        string? epoch = null;
+        var resumed = false;
+        var reader = new System.Text.Json.Utf8JsonReader(data);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != System.Text.Json.JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("epoch"u8) && reader.Read())
+                {
+                    epoch = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("resumed"u8) && reader.Read())
+                {
+                    resumed = reader.TokenType == System.Text.Json.JsonTokenType.True;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Counted as a parse error by the caller's reading of the same bytes.
+        }
+
+        if (_awaitingHello)
+        {
+            _awaitingHello = false;
+            LastReopenedAtMs = receivedMs;
+            if (resumed)
+            {
+                Resumes++;
+            }
+            else
+            {
+                ReconnectSnapshots++;
+            }
+        }
+
+        if (Epoch is not null && epoch is not null && epoch != Epoch)
+        {
+            // A new log: its seqs start again, so the full snapshot that follows is the new baseline.
+            EpochChanges++;
+            _nextSeq = -1;
+        }
+
+        Epoch = epoch ?? Epoch;
     }
 
     private void TrackSeq(long seq, bool isSnapshot, bool coalesced)
