@@ -10,7 +10,6 @@ using G6.Summary.Status;
 using G6.Summary.Streaming;
 using G6.Summary.Transport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,15 +64,13 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        if (options.Transport.DirectStreams && options.Streaming.Enabled && KestrelConnectionOptions.IsSupported)
-        {
-            // Kestrel prefers the transport registered last: ours, which hands it every connection
-            // that is not a plain events stream.
-            builder.Services.TryAddSingleton<DirectStreamEndpoint>();
-            builder.Services.AddSingleton<IConnectionListenerFactory, DirectStreamListenerFactory>();
-        }
+        builder.Services.TryAddSingleton<DirectStreamsState>();
+        builder.Services.TryAddSingleton<StreamConnectionRouter>();
 
         var app = builder.Build();
+
+        // Made now, so a direct path that is off says so in the log at start, not at the first health check.
+        app.Services.GetRequiredService<DirectStreamsState>();
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
@@ -116,37 +113,50 @@ public static class SummaryServer
     // The ring holds a full queue's worth of events plus room for events published while a stream copies.
     private const int LogSlack = 64;
 
-    /// <summary>
-    /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
-    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
-    /// </summary>
+    /// <summary>Request limits (<see cref="RequestLimits"/>); the body limit is per endpoint.</summary>
     private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
     {
-        limits.MaxRequestHeaderCount = 64;
-        limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;
+        limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalBytes;
+        limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
         limits.MaxRequestBodySize = 0;
         limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
-        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
-        // connections that never send a request) while leaving room for health, metrics and refusals.
+        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets, on both paths
+        // (floods of connections that never send a request) while leaving room for health, metrics and refusals.
         limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
     {
+        var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, options.Transport.Port);
+            kestrel.Listen(address, port, UseDirectStreams);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Transport.Port);
+            kestrel.ListenLocalhost(port, UseDirectStreams);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Transport.Port);
+            kestrel.ListenAnyIP(port, UseDirectStreams);
         }
+    }
+
+    /// <summary>
+    /// Puts <see cref="StreamConnectionRouter"/> in front of Kestrel's HTTP layer on this address (unless the
+    /// direct path is off): plain event streams are served on the socket, everything else by Kestrel.
+    /// </summary>
+    private static void UseDirectStreams(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
+    {
+        if (!listen.ApplicationServices.GetRequiredService<DirectStreamsState>().On)
+        {
+            return;
+        }
+
+        var router = listen.ApplicationServices.GetRequiredService<StreamConnectionRouter>();
+        listen.Use(next => connection => router.OnConnectionAsync(connection, next));
     }
 }
