@@ -10,6 +10,7 @@ using G6.Summary.Status;
 using G6.Summary.Streaming;
 using G6.Summary.Transport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -64,8 +65,15 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        builder.Services.TryAddSingleton<DirectStreamsState>();
-        builder.Services.TryAddSingleton<StreamConnectionRouter>();
+        var (directOff, loud) = DirectStreamsState.OffReasonFor(options);
+        builder.Services.TryAddSingleton(sp => new DirectStreamsState(directOff, loud, sp.GetRequiredService<ILogger<DirectStreamsState>>()));
+        if (directOff is null)
+        {
+            // Kestrel prefers the transport registered last: ours, which hands it every connection
+            // that is not a plain events stream.
+            builder.Services.TryAddSingleton<DirectStreamEndpoint>();
+            builder.Services.AddSingleton<IConnectionListenerFactory, DirectStreamListenerFactory>();
+        }
 
         var app = builder.Build();
 
@@ -123,9 +131,7 @@ public static class SummaryServer
         limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
-        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets, on both paths
-        // (floods of connections that never send a request) while leaving room for health, metrics and refusals.
-        limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
+        limits.MaxConcurrentConnections = RequestLimits.MaxConnections(options.Security);
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
@@ -133,30 +139,15 @@ public static class SummaryServer
         var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, port, UseDirectStreams);
+            kestrel.Listen(address, port);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(port, UseDirectStreams);
+            kestrel.ListenLocalhost(port);
         }
         else
         {
-            kestrel.ListenAnyIP(port, UseDirectStreams);
+            kestrel.ListenAnyIP(port);
         }
-    }
-
-    /// <summary>
-    /// Puts <see cref="StreamConnectionRouter"/> in front of Kestrel's HTTP layer on this address (unless the
-    /// direct path is off): plain event streams are served on the socket, everything else by Kestrel.
-    /// </summary>
-    private static void UseDirectStreams(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
-    {
-        if (!listen.ApplicationServices.GetRequiredService<DirectStreamsState>().On)
-        {
-            return;
-        }
-
-        var router = listen.ApplicationServices.GetRequiredService<StreamConnectionRouter>();
-        listen.Use(next => connection => router.OnConnectionAsync(connection, next));
     }
 }

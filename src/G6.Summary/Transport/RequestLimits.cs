@@ -12,4 +12,12 @@ public static class RequestLimits
     public const int MaxHeadersTotalBytes = 16 * 1024;
 
     public const int MaxRequestLineBytes = 8 * 1024;
+
+    /// <summary>
+    /// Connections at once, whichever path serves them (Kestrel's limit, and the direct path's bound on
+    /// connections that have not yet sent their request). Streams are capped by admission (429 with
+    /// Retry-After); this bounds raw sockets (floods of connections that never send a request) while
+    /// leaving room for health, metrics and refusals.
+    /// </summary>
+    public static long MaxConnections(Configuration.SecurityOptions security) => security.MaxConnections + 1024L;
 }

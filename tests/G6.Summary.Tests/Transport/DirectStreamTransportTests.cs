@@ -1,3 +1,4 @@
+using G6.Summary.Transport;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.Integration;
 
@@ -10,6 +11,10 @@ namespace G6.Summary.Tests.Transport;
 public sealed class DirectStreamTransportTests
 {
     private const string EventsRequest = "GET /summary/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: req-1\r\n\r\n";
+
+    [Fact]
+    public void ThisFramework_LetsTheTransportShareKestrelsMemoryPool() =>
+        Assert.True(KestrelConnectionOptions.IsSupported, "without it the direct path is off (logged, and shown in health) and every stream costs Kestrel's memory");
 
     [Fact]
     public async Task DirectPath_OnByDefault_HealthSaysSo()

@@ -1,31 +1,26 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using G6.Summary.Streaming;
-using Microsoft.AspNetCore.Connections;
 
 namespace G6.Summary.Transport;
 
 /// <summary>
-/// A stream written straight to the socket of a connection Kestrel accepted. Hand-written because this is
-/// the fan-out's hot path: a frame is the event log's shared encoding, sent as it is with one non-blocking
-/// <c>send</c> (no copy into a pipe, no hop to Kestrel's sender thread), and an idle stream holds no HTTP
-/// state. Kestrel still owns the connection: its accept loop, limits and metrics count it, its receive
-/// loop reads the socket (this watches the input pipe for the client leaving), and it closes the socket
-/// when <see cref="Ended"/> completes. The body is delimited by the close (<c>Connection: close</c>).
+/// A stream written straight to its socket. Hand-written because this is the fan-out's hot path: a
+/// frame is the event log's shared encoding, sent as it is (no copy, no pipe, no thread hop), and an
+/// idle stream holds only its socket and a pending zero-copy receive, not Kestrel's per-connection
+/// HTTP state (docs/STREAMING.md, Performance, has the measurements). The body is delimited by the
+/// close (<c>Connection: close</c>), so there is no chunk framing to add to each write.
 /// </summary>
-/// <remarks>
-/// Ownership: Kestrel's transport never writes to the socket unless its output pipe has data, and nothing
-/// writes to that pipe once a connection is served here, so this is the socket's only writer.
-/// </remarks>
-internal sealed class KestrelStreamSocket : StreamConnection
+internal sealed class SocketStreamConnection : StreamConnection, IDisposable
 {
+    // After its request a stream's client has nothing to say; whatever it sends is read into this
+    // shared buffer and dropped (nobody reads it, so sharing it between sockets is harmless).
+    private static readonly byte[] Ignored = new byte[512];
+
     // A client that keeps sending after its request is not an SSE client; stop reading it at this.
     private const long MaxIgnoredBytes = 64 * 1024;
 
-    private readonly ConnectionContext _connection;
     private readonly Socket _socket;
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Made only if someone asks for a token (a throttled stream's timer): an idle stream is woken on
     // abort through its doorbell instead, which saves a token source and its callback per stream.
@@ -38,18 +33,13 @@ internal sealed class KestrelStreamSocket : StreamConnection
     private int _joinedLength;
     private int _closed;
 
-    public KestrelStreamSocket(ConnectionContext connection, Socket socket)
+    public SocketStreamConnection(Socket socket)
     {
-        _connection = connection;
         _socket = socket;
 
         // Sends never wait on this thread: one that cannot complete says so and goes on asynchronously.
-        // (Kestrel's own receives are asynchronous and unaffected.)
         _socket.Blocking = false;
     }
-
-    /// <summary>Completes when the stream is over; Kestrel then closes the connection.</summary>
-    public Task Ended => _ended.Task;
 
     public override bool IsAborted => Volatile.Read(ref _closed) != 0;
 
@@ -159,7 +149,6 @@ internal sealed class KestrelStreamSocket : StreamConnection
         return AwaitSendAsync(rest);
     }
 
-    /// <summary>Ends the stream at once: Kestrel resets the connection.</summary>
     public override void Abort()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
@@ -167,7 +156,7 @@ internal sealed class KestrelStreamSocket : StreamConnection
             return;
         }
 
-        _connection.Abort(new ConnectionAbortedException("stream ended"));
+        _socket.Dispose();
         SignalAborted();
     }
 
@@ -186,23 +175,23 @@ internal sealed class KestrelStreamSocket : StreamConnection
     /// Reads (and drops) whatever the client sends from now on; when it closes, sends too much or the
     /// connection fails, the stream is aborted. This is how a departed client is noticed.
     /// </summary>
-    public async Task WatchForCloseAsync(PipeReader input)
+    public async Task WatchForCloseAsync()
     {
         long ignored = 0;
         try
         {
             while (ignored <= MaxIgnoredBytes)
             {
-                var result = await input.ReadAsync();
-                ignored += result.Buffer.Length;
-                input.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
+                var read = await _socket.ReceiveAsync(Ignored.AsMemory(), SocketFlags.None);
+                if (read == 0)
                 {
                     break;
                 }
+
+                ignored += read;
             }
         }
-        catch (Exception ex) when (IsConnectionGone(ex) || ex is InvalidOperationException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             // Reset or closed under us: either way the stream is over.
         }
@@ -212,9 +201,9 @@ internal sealed class KestrelStreamSocket : StreamConnection
 
     /// <summary>
     /// Ends the stream after its last frame: the send side is shut (the client sees the end of the
-    /// body once everything queued has arrived), then Kestrel releases the connection.
+    /// body once everything queued has arrived), then the socket is released.
     /// </summary>
-    public override void Complete()
+    public void Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
         {
@@ -230,19 +219,24 @@ internal sealed class KestrelStreamSocket : StreamConnection
             // Already reset by the client.
         }
 
+        _socket.Dispose();
         SignalAborted();
     }
+
+    /// <summary>The stream is over: its last frames go out, then the connection closes (<see cref="Close"/>).</summary>
+    public override void Complete() => Close();
+
+    public void Dispose() => Close();
 
     // After _closed is set (a full fence): whoever registers later sees it closed and rings itself.
     private void SignalAborted()
     {
         Volatile.Read(ref _wakeOnAbort)?.Ring();
         Volatile.Read(ref _abortedSource)?.Cancel();
-        _ended.TrySetResult();
     }
 
     private static bool IsConnectionGone(Exception ex) =>
-        ex is SocketException or ObjectDisposedException or OperationCanceledException or IOException or ConnectionAbortedException;
+        ex is SocketException or ObjectDisposedException or OperationCanceledException or IOException;
 
     private async ValueTask<bool> AwaitSendAsync(ValueTask<int> send)
     {
