@@ -66,7 +66,9 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        if (options.Transport.DirectStreams && options.Streaming.Enabled && KestrelConnectionOptions.IsSupported)
+        var (directOff, loud) = DirectStreamsState.OffReasonFor(options);
+        builder.Services.TryAddSingleton(sp => new DirectStreamsState(directOff, loud, sp.GetRequiredService<ILogger<DirectStreamsState>>()));
+        if (directOff is null)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
             // that is not a plain events stream.
@@ -75,6 +77,9 @@ public static class SummaryServer
         }
 
         var app = builder.Build();
+
+        // Made now, so a direct path that is off says so in the log at start, not at the first health check.
+        app.Services.GetRequiredService<DirectStreamsState>();
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
@@ -114,37 +119,33 @@ public static class SummaryServer
     public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
 
-    /// <summary>
-    /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
-    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
-    /// </summary>
+    /// <summary>Request limits (<see cref="RequestLimits"/>); the body limit is per endpoint.</summary>
     private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
     {
-        limits.MaxRequestHeaderCount = 64;
-        limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;
+        limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalBytes;
+        limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
         limits.MaxRequestBodySize = 0;
         limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
-        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
-        // connections that never send a request) while leaving room for health, metrics and refusals.
-        limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
+        limits.MaxConcurrentConnections = RequestLimits.MaxConnections(options.Security);
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
     {
+        var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, options.Transport.Port);
+            kestrel.Listen(address, port);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Transport.Port);
+            kestrel.ListenLocalhost(port);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Transport.Port);
+            kestrel.ListenAnyIP(port);
         }
     }
 }

@@ -14,4 +14,5 @@ public sealed record HealthPayload(
     string Source,
     string Epoch,
     long Seq,
+    TransportHealth Transport,
     Backplane.BackplaneStatus Backplane);
