@@ -30,6 +30,9 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
     /// <summary>Streams open so far (for progress and tests; read while the run goes on).</summary>
     public int Connected => Volatile.Read(ref _recorders).Count(r => r.Connected);
 
+    /// <summary>Streams that ended and have been reopened (their <c>hello</c> came) since; for tests.</summary>
+    public int Reopened => Volatile.Read(ref _recorders).Count(r => r.LastReopenedAtMs is not null && r.DisconnectedAtMs is null);
+
     /// <summary>Events received so far over every stream.</summary>
     public long EventsReceived => Volatile.Read(ref _recorders).Sum(r => r.TotalEvents);
 

@@ -65,7 +65,8 @@ public sealed class BenchReconnectTests
             await server.DisposeAsync();
             source.Set(ScriptedStatusSource.Status(cpu: 2));
             server = await TestServer.StartAsync(Options(), source, port: port);
-            await Wait.UntilAsync(() => server.Hub.ActiveStreams == Streams, "every stream back");
+            // Every stream's hello, so each has read the state it opens on before the next change is made.
+            await Wait.UntilAsync(() => runner.Reopened == Streams, "every stream back");
             source.Set(ScriptedStatusSource.Status(cpu: 3));
             await server.CycleAsync();
             var expected = runner.EventsReceived + Streams;
