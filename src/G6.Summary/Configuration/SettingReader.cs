@@ -129,7 +129,9 @@ internal sealed class SettingReader(IConfiguration configuration)
         {
             try
             {
-                text = File.ReadAllText(file);
+                text = new FileInfo(file).Length > TokenList.MaxFileBytes
+                    ? throw new InvalidSettingException(fileName, $"the token file is larger than {TokenList.MaxFileBytes} bytes")
+                    : File.ReadAllText(file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -139,18 +141,10 @@ internal sealed class SettingReader(IConfiguration configuration)
 
         var name = file is null ? inlineName : fileName;
         var tokens = TokenList.Parse(text ?? string.Empty);
-        if (file is not null && tokens.Count == 0)
+        var problem = file is null ? TokenList.Problem(tokens) : TokenList.FileProblem(tokens);
+        if (problem is not null)
         {
-            throw new InvalidSettingException(name, "the token file is empty");
-        }
-
-        foreach (var token in tokens)
-        {
-            // Header values cannot carry these reliably; refusing them here beats a token nobody can send.
-            if (token.Any(c => c <= ' ' || c > '~'))
-            {
-                throw new InvalidSettingException(name, "a token may hold only visible ASCII characters (no spaces)");
-            }
+            throw new InvalidSettingException(name, problem);
         }
 
         return tokens;

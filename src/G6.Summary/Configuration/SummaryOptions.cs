@@ -128,6 +128,9 @@ public sealed record SummaryOptions
     /// <summary>Browser origins allowed by CORS (or "*"); empty means no CORS headers.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>The token files, followed for changes (<c>G6_SSE_API_TOKEN_FILE</c>, <c>G6_METRICS_TOKEN_FILE</c>).</summary>
+    public CredentialOptions Credentials { get; init; } = new();
+
     /// <summary>Tokens accepted on <c>/metrics</c> (<c>G6_METRICS_TOKEN</c> or its <c>_FILE</c> form); empty means open.</summary>
     public IReadOnlyList<string> MetricsTokens { get; init; } = [];
 

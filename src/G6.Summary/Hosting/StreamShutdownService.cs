@@ -1,3 +1,4 @@
+using G6.Summary.Protocol;
 using G6.Summary.Streaming;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class StreamShutdownService(StreamHub hub, ServiceHealth health, S
         health.Stopping();
         try
         {
-            await hub.ShutdownAsync("server shutting down", loop.Cycle).WaitAsync(cancellationToken);
+            await hub.ShutdownAsync(ByeReasons.ShuttingDown, loop.Cycle).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -21,6 +21,7 @@ internal sealed class SseTestClient : IAsyncDisposable
     private Task? _pump;
 
     private readonly string? _token;
+    private readonly string? _cookie;
     private TaskCompletionSource _gate = CompletedGate();
 
     /// <param name="receiveBufferBytes">
@@ -28,10 +29,14 @@ internal sealed class SseTestClient : IAsyncDisposable
     /// as a real stalled client behind a slow link would.
     /// </param>
     /// <param name="localAddress">Connect from this loopback address (e.g. 127.0.0.2) to look like another client.</param>
-    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null, System.Net.IPAddress? localAddress = null)
+    /// <param name="cookie">A <c>Cookie</c> header to send (a dashboard session), as a browser would.</param>
+    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null, System.Net.IPAddress? localAddress = null, string? cookie = null)
     {
         _token = token;
-        var handler = new SocketsHttpHandler();
+        _cookie = cookie;
+
+        // No cookie container: a cookie is sent only when the test gives one, as its own header.
+        var handler = new SocketsHttpHandler { UseCookies = false };
         if (receiveBufferBytes is not null || localAddress is not null)
         {
             handler.ConnectCallback = async (context, token) =>
@@ -82,6 +87,11 @@ internal sealed class SseTestClient : IAsyncDisposable
         if (_token is not null)
         {
             request.Headers.TryAddWithoutValidation("X-API-Token", _token);
+        }
+
+        if (_cookie is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", _cookie);
         }
 
         if (lastEventId is not null)
