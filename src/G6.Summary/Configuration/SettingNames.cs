@@ -44,4 +44,7 @@ public static class SettingNames
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
     public const string Dashboard = "G6_DASHBOARD";
     public const string SessionTtlSec = "G6_SESSION_TTL_SEC";
+    public const string TlsCert = "G6_SSE_TLS_CERT";
+    public const string TlsKey = "G6_SSE_TLS_KEY";
+    public const string TlsKeyPasswordFile = "G6_SSE_TLS_KEY_PASSWORD_FILE";
 }

@@ -128,6 +128,9 @@ public sealed record SummaryOptions
     /// <summary>Browser origins allowed by CORS (or "*"); empty means no CORS headers.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>HTTPS with the service's own certificate (<c>G6_SSE_TLS_CERT</c>, <c>G6_SSE_TLS_KEY</c>, ...); off by default.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
     /// <summary>The token files, followed for changes (<c>G6_SSE_API_TOKEN_FILE</c>, <c>G6_METRICS_TOKEN_FILE</c>).</summary>
     public CredentialOptions Credentials { get; init; } = new();
 

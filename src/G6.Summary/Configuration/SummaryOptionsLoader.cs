@@ -47,6 +47,7 @@ public static class SummaryOptionsLoader
             AllowedOrigins = read.Origins(SettingNames.AllowOrigin),
             MetricsTokens = read.Tokens(SettingNames.MetricsToken, SettingNames.MetricsTokenFile),
             Credentials = CredentialOptions.Bind(read),
+            Tls = TlsOptions.Bind(read),
             HeadersTimeout = read.Seconds(SettingNames.HeadersTimeoutSec, SummaryOptions.DefaultHeadersTimeoutSec, 1, 300),
             DirectStreams = read.Flag(SettingNames.DirectStreams, true),
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),

@@ -4,6 +4,7 @@ using G6.Summary.Publishing;
 using G6.Summary.Publishing.Payloads;
 using G6.Summary.Status;
 using G6.Summary.Streaming;
+using G6.Summary.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,8 @@ public static class HealthEndpoint
             EventEncoder.ServerVersion,
             services.GetRequiredService<IStatusSource>().Description,
             state.Epoch,
-            state.Seq);
+            state.Seq,
+            services.GetService<TransportStatus>() is { } transport ? new TransportPayload(transport.Direct, transport.Reason, transport.Tls) : null);
 
         context.Response.StatusCode = HealthStatus.IsServing(report.Status)
             ? StatusCodes.Status200OK

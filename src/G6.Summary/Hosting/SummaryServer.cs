@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using G6.Summary.Browser;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
@@ -14,6 +16,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +59,7 @@ public static class SummaryServer
         {
             kestrel.AddServerHeader = false;
             ApplyLimits(kestrel.Limits, options);
-            Listen(kestrel, options);
+            Listen(kestrel, options, options.Tls.Enabled ? kestrel.ApplicationServices.GetRequiredService<ServerCertificate>() : null);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownGrace);
 
@@ -63,7 +67,14 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        if (options.DirectStreams && options.SseHttpEnabled && KestrelConnectionOptions.IsSupported)
+        if (options.Tls.Enabled)
+        {
+            builder.Services.TryAddSingleton(sp => new ServerCertificate(options.Tls, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServerCertificate>>()));
+        }
+
+        var transport = TransportStatus.For(options, KestrelConnectionOptions.IsSupported);
+        builder.Services.TryAddSingleton(transport);
+        if (transport.Direct)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
             // that is not a plain events stream.
@@ -72,6 +83,7 @@ public static class SummaryServer
         }
 
         var app = builder.Build();
+        transport.LogOnce(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TransportStatus>());
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
@@ -113,7 +125,7 @@ public static class SummaryServer
     /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
     /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
     /// </summary>
-    private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
+    private static void ApplyLimits(KestrelServerLimits limits, SummaryOptions options)
     {
         limits.MaxRequestHeaderCount = 64;
         limits.MaxRequestHeadersTotalSize = 16 * 1024;
@@ -127,19 +139,41 @@ public static class SummaryServer
         limits.MaxConcurrentConnections = options.MaxConnections + 1024;
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
+    private static void Listen(KestrelServerOptions kestrel, SummaryOptions options, ServerCertificate? certificate)
     {
+        void Configure(ListenOptions listen)
+        {
+            if (certificate is null)
+            {
+                return;
+            }
+
+            // HTTP/2 is chosen by ALPN: browsers then multiplex every tab's stream over one connection instead of
+            // hitting HTTP/1.1's six connections per origin. A callback (not a fixed certificate) so that a renewed
+            // certificate is used by the next new connection (ServerCertificate); open ones keep theirs.
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = certificate.Current,
+                    ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }),
+            });
+        }
+
         if (IPAddress.TryParse(options.Host, out var address))
         {
-            kestrel.Listen(address, options.Port);
+            kestrel.Listen(address, options.Port, Configure);
         }
         else if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Port);
+            kestrel.ListenLocalhost(options.Port, Configure);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Port);
+            kestrel.ListenAnyIP(options.Port, Configure);
         }
     }
 }
