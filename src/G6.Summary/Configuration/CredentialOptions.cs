@@ -4,7 +4,7 @@ namespace G6.Summary.Configuration;
 
 /// <summary>
 /// Where the token files are, so they can be re-read when they change (<see cref="ReloadingTokenSet"/>).
-/// The tokens read at start stay on <see cref="SummaryOptions.ApiTokens"/> and <see cref="SummaryOptions.MetricsTokens"/>
+/// The tokens read at start stay on <see cref="SecurityOptions.ApiTokens"/> and <see cref="MetricsOptions.Tokens"/>
 /// (a bad file stops start-up there); a path set here makes the set follow its file from then on.
 /// </summary>
 public sealed record CredentialOptions

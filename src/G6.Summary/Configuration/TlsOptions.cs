@@ -25,6 +25,25 @@ public sealed record TlsOptions
 
     public bool Enabled => CertFile is not null;
 
+    /// <summary>The pairs that belong together; the files themselves are read by <see cref="Bind"/> and at start.</summary>
+    public void Validate()
+    {
+        if (CertFile is null && KeyFile is not null)
+        {
+            throw new InvalidSettingException(SettingNames.TlsCert, $"must be set when {SettingNames.TlsKey} is");
+        }
+
+        if (CertFile is not null && KeyFile is null)
+        {
+            throw new InvalidSettingException(SettingNames.TlsKey, $"must be set when {SettingNames.TlsCert} is");
+        }
+
+        if (KeyPasswordFile is not null && KeyFile is null)
+        {
+            throw new InvalidSettingException(SettingNames.TlsKeyPasswordFile, $"needs {SettingNames.TlsCert} and {SettingNames.TlsKey}");
+        }
+    }
+
     internal static TlsOptions Bind(SettingReader read)
     {
         var tls = new TlsOptions
@@ -33,22 +52,7 @@ public sealed record TlsOptions
             KeyFile = read.Text(SettingNames.TlsKey),
             KeyPasswordFile = read.Text(SettingNames.TlsKeyPasswordFile),
         };
-
-        if (tls.CertFile is null && tls.KeyFile is not null)
-        {
-            throw new InvalidSettingException(SettingNames.TlsCert, $"must be set when {SettingNames.TlsKey} is");
-        }
-
-        if (tls.CertFile is not null && tls.KeyFile is null)
-        {
-            throw new InvalidSettingException(SettingNames.TlsKey, $"must be set when {SettingNames.TlsCert} is");
-        }
-
-        if (tls.KeyPasswordFile is not null && tls.KeyFile is null)
-        {
-            throw new InvalidSettingException(SettingNames.TlsKeyPasswordFile, $"needs {SettingNames.TlsCert} and {SettingNames.TlsKey}");
-        }
-
+        tls.Validate();
         if (tls.Enabled)
         {
             // Bad files stop start-up here, with the variable named; the server loads them again when it starts.

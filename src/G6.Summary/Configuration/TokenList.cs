@@ -19,7 +19,7 @@ public static class TokenList
     /// <summary>What is wrong with a parsed list, or null when every token can be sent in a header.</summary>
     public static string? Problem(IReadOnlyList<string> tokens) =>
         // Header values cannot carry these reliably; refusing them beats a token nobody can send.
-        tokens.Any(token => token.Any(c => c <= ' ' || c > '~'))
+        tokens.Any(token => token.Length == 0 || token.Any(c => c <= ' ' || c > '~'))
             ? "a token may hold only visible ASCII characters (no spaces)"
             : null;
 }

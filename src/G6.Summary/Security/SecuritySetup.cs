@@ -16,15 +16,15 @@ public static class SecuritySetup
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
         // Each token setting is one ReloadingTokenSet, followed for changes when it comes from a file.
-        services.TryAddSingleton(sp => new ApiTokenVerifier(TokenSet(sp, options, SettingNames.ApiTokenFile, options.Credentials.ApiTokenFile, options.ApiTokens)));
-        services.TryAddSingleton(sp => new SessionCookies(sp.GetRequiredService<ApiTokenVerifier>().Tokens, options.SessionTtl, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new MetricsTokenVerifier(TokenSet(sp, options, SettingNames.MetricsTokenFile, options.Credentials.MetricsTokenFile, options.MetricsTokens)));
+        services.TryAddSingleton(sp => new ApiTokenVerifier(TokenSet(sp, options, SettingNames.ApiTokenFile, options.Credentials.ApiTokenFile, options.Security.ApiTokens)));
+        services.TryAddSingleton(sp => new SessionCookies(sp.GetRequiredService<ApiTokenVerifier>().Tokens, options.Security.SessionTtl, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MetricsTokenVerifier(TokenSet(sp, options, SettingNames.MetricsTokenFile, options.Credentials.MetricsTokenFile, options.Metrics.Tokens)));
         services.AddHostedService<CredentialRevocation>();
-        services.TryAddSingleton(sp => new ConnectionRateLimiter(options.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ConnectionRateLimiter(options.Security.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
         services.TryAddSingleton<AdmissionController>();
 
-        if (options.TrustedProxies.Count > 0)
+        if (options.Security.TrustedProxies.Count > 0)
         {
             services.Configure<ForwardedHeadersOptions>(forwarded =>
             {
@@ -36,24 +36,24 @@ public static class SecuritySetup
                 forwarded.ForwardLimit = null;
                 forwarded.KnownIPNetworks.Clear();
                 forwarded.KnownProxies.Clear();
-                foreach (var network in options.TrustedProxies)
+                foreach (var network in options.Security.TrustedProxies)
                 {
                     forwarded.KnownIPNetworks.Add(network);
                 }
             });
         }
 
-        if (options.AllowedOrigins.Count > 0)
+        if (options.Security.AllowedOrigins.Count > 0)
         {
             services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
             {
-                if (options.AllowedOrigins.Contains("*"))
+                if (options.Security.AllowedOrigins.Contains("*"))
                 {
                     policy.AllowAnyOrigin();
                 }
                 else
                 {
-                    policy.WithOrigins([.. options.AllowedOrigins]);
+                    policy.WithOrigins([.. options.Security.AllowedOrigins]);
                 }
 
                 policy.WithMethods("GET")
@@ -77,13 +77,13 @@ public static class SecuritySetup
 
     public static IApplicationBuilder UseSummarySecurity(this IApplicationBuilder app, SummaryOptions options)
     {
-        if (options.TrustedProxies.Count > 0)
+        if (options.Security.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
 
         app.UseMiddleware<RequestGuardMiddleware>();
-        if (options.AllowedOrigins.Count > 0)
+        if (options.Security.AllowedOrigins.Count > 0)
         {
             app.UseCors();
         }

@@ -39,8 +39,8 @@ public sealed partial class TransportStatus
     public static TransportStatus For(SummaryOptions options, bool directSupported)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var reason = !options.SseHttpEnabled ? ReasonStreamsOff
-            : !options.DirectStreams ? ReasonSetting
+        var reason = !options.Streaming.Enabled ? ReasonStreamsOff
+            : !options.Transport.DirectStreams ? ReasonSetting
             : options.Tls.Enabled ? ReasonTls
             : !directSupported ? ReasonUnsupported
             : null;

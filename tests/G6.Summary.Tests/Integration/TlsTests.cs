@@ -66,7 +66,7 @@ public sealed class TlsTests : IDisposable
     public async Task Https_Http2ByAlpn_StreamsResumeAndEndWithBye()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await StartAsync(new SummaryOptions { ReplayEvents = 16, QueueMax = 64 }, source);
+        await using var server = await StartAsync(new SummaryOptions { Streaming = new() { ReplayEvents = 16, QueueMax = 64 } }, source);
         Assert.Equal("https", server.BaseAddress.Scheme);
 
         await using var first = await OpenAsync(server, HttpVersion.Version20);
@@ -124,7 +124,7 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public async Task Https_Http2_StreamCapStillApplies()
     {
-        await using var server = await StartAsync(new SummaryOptions { MaxConnections = 1 });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { MaxConnections = 1 } });
         await using var first = await OpenAsync(server, HttpVersion.Version20);
         await first.NextNamedAsync("full_snapshot");
         using var client = Client(server);
@@ -139,7 +139,7 @@ public sealed class TlsTests : IDisposable
     public async Task Https_Http2_SlowClient_WriteStuckPastTimeout_OnlyThatStreamClosed()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        await using var server = await StartAsync(new SummaryOptions { WriteTimeout = TimeSpan.FromMilliseconds(300) }, source);
+        await using var server = await StartAsync(new SummaryOptions { Streaming = new() { WriteTimeout = TimeSpan.FromMilliseconds(300) } }, source);
         await using var healthy = await OpenAsync(server, HttpVersion.Version20);
         await using var slow = await OpenAsync(server, HttpVersion.Version20, receiveBufferBytes: 4096);
         await slow.NextNamedAsync("full_snapshot");

@@ -26,9 +26,9 @@ public sealed class TokenRotationTests : IDisposable
         File.WriteAllText(TokenFile, $"{Leaving}\n{Staying}\n");
         return TestServer.StartAsync(new SummaryOptions
         {
-            ApiTokens = [Leaving, Staying],
-            MetricsTokens = metricsFile is null ? [] : [.. File.ReadAllLines(metricsFile)],
-            DirectStreams = directStreams,
+            Security = new() { ApiTokens = [Leaving, Staying] },
+            Metrics = new() { Tokens = metricsFile is null ? [] : [.. File.ReadAllLines(metricsFile)] },
+            Transport = new() { DirectStreams = directStreams },
             Credentials = new CredentialOptions
             {
                 ApiTokenFile = TokenFile,

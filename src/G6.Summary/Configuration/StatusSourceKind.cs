@@ -1,0 +1,17 @@
+namespace G6.Summary.Configuration;
+
+/// <summary>Where a node's status comes from (<c>G6_SUMMARY_SOURCE</c>).</summary>
+public enum StatusSourceKind
+{
+    /// <summary>The platform's status file (<c>G6_SUMMARY_STATUS_FILE</c>).</summary>
+    File,
+
+    /// <summary>The built-in demo market: the default when no status file is given.</summary>
+    Demo,
+
+    /// <summary>
+    /// No status of its own: the node serves what its event log holds (an edge node of a shared log).
+    /// No summary cycle runs, so it publishes nothing, not even heartbeats.
+    /// </summary>
+    None,
+}
