@@ -34,7 +34,7 @@ public static class HealthEndpoint
             services.GetService<IStatusSource>()?.Description ?? NoSource,
             state.Epoch,
             state.Seq,
-            services.GetService<TransportStatus>() is { } transport ? new TransportPayload(transport.Direct, transport.Reason, transport.Tls) : null);
+            Transport(services.GetRequiredService<DirectStreamsState>()));
 
         context.Response.StatusCode = HealthStatus.IsServing(report.Status)
             ? StatusCodes.Status200OK
@@ -43,4 +43,6 @@ public static class HealthEndpoint
         context.Response.Headers.CacheControl = "no-store";
         await JsonSerializer.SerializeAsync(context.Response.Body, payload, SummaryJsonContext.Wire.HealthPayload, context.RequestAborted);
     }
+
+    private static TransportHealth Transport(DirectStreamsState direct) => new(direct.On, direct.OffReason);
 }

@@ -74,9 +74,9 @@ public static class SummaryServer
             builder.Services.TryAddSingleton(sp => new ServerCertificate(options.Tls, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServerCertificate>>()));
         }
 
-        var transport = TransportStatus.For(options, KestrelConnectionOptions.IsSupported);
-        builder.Services.TryAddSingleton(transport);
-        if (transport.Direct)
+        var (directOff, loud) = DirectStreamsState.OffReasonFor(options);
+        builder.Services.TryAddSingleton(sp => new DirectStreamsState(directOff, loud, sp.GetRequiredService<ILogger<DirectStreamsState>>()));
+        if (directOff is null)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
             // that is not a plain events stream.
@@ -85,7 +85,9 @@ public static class SummaryServer
         }
 
         var app = builder.Build();
-        transport.LogOnce(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TransportStatus>());
+
+        // Made now, so a direct path that is off says so in the log at start, not at the first health check.
+        app.Services.GetRequiredService<DirectStreamsState>();
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
@@ -128,22 +130,17 @@ public static class SummaryServer
     // The ring holds a full queue's worth of events plus room for events published while a stream copies.
     private const int LogSlack = 64;
 
-    /// <summary>
-    /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
-    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
-    /// </summary>
+    /// <summary>Request limits (<see cref="RequestLimits"/>); the body limit is per endpoint.</summary>
     private static void ApplyLimits(KestrelServerLimits limits, SummaryOptions options)
     {
-        limits.MaxRequestHeaderCount = 64;
-        limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;
+        limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalBytes;
+        limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
         limits.MaxRequestBodySize = 0;
         limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
-        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
-        // connections that never send a request) while leaving room for health, metrics and refusals.
-        limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
+        limits.MaxConcurrentConnections = RequestLimits.MaxConnections(options.Security);
     }
 
     private static void Listen(KestrelServerOptions kestrel, SummaryOptions options, ServerCertificate? certificate)
@@ -170,17 +167,18 @@ public static class SummaryServer
             });
         }
 
+        var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, options.Transport.Port, Configure);
+            kestrel.Listen(address, port, Configure);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Transport.Port, Configure);
+            kestrel.ListenLocalhost(port, Configure);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Transport.Port, Configure);
+            kestrel.ListenAnyIP(port, Configure);
         }
     }
 }

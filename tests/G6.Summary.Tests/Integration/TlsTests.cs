@@ -110,10 +110,9 @@ public sealed class TlsTests : IDisposable
         using var client = Client(server);
         using var health = JsonDocument.Parse(await client.GetStringAsync(new Uri("/summary/health", UriKind.Relative)));
         var transport = health.RootElement.GetProperty("transport");
-        Assert.False(transport.GetProperty("direct").GetBoolean());
-        Assert.Equal("tls", transport.GetProperty("reason").GetString());
-        Assert.True(transport.GetProperty("tls").GetBoolean());
-        Assert.Single(server.Logs.Lines, l => l.Contains("Direct stream transport off (tls)", StringComparison.Ordinal));
+        Assert.False(transport.GetProperty("direct_streams").GetBoolean());
+        Assert.StartsWith("tls (G6_SSE_TLS_CERT is set", transport.GetProperty("direct_streams_off").GetString(), StringComparison.Ordinal);
+        Assert.Single(server.Logs.Lines, l => l.Contains("Direct stream path off: tls (G6_SSE_TLS_CERT is set", StringComparison.Ordinal));
         Assert.Single(server.Logs.Lines, l => l.Contains("TLS certificate loaded: CN=g6-summary-test", StringComparison.Ordinal));
 
         // Plain HTTP to the TLS port is not served.

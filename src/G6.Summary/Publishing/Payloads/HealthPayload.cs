@@ -14,4 +14,4 @@ public sealed record HealthPayload(
     string Source,
     string Epoch,
     long Seq,
-    TransportPayload? Transport = null);
+    TransportHealth Transport);

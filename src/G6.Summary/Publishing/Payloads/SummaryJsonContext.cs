@@ -10,7 +10,6 @@ namespace G6.Summary.Publishing.Payloads;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(HealthPayload))]
-[JsonSerializable(typeof(TransportPayload))]
 [JsonSerializable(typeof(SessionPayload))]
 [JsonSerializable(typeof(SessionRequest))]
 public sealed partial class SummaryJsonContext : JsonSerializerContext
