@@ -21,11 +21,12 @@ public sealed class TokenRotationTests : IDisposable
 
     private string TokenFile => _dir.File("reader-tokens");
 
-    private Task<TestServer> StartAsync(bool directStreams, bool watch = true, string? metricsFile = null)
+    private Task<TestServer> StartAsync(bool directStreams, bool watch = true, string? metricsFile = null, TlsOptions? tls = null)
     {
         File.WriteAllText(TokenFile, $"{Leaving}\n{Staying}\n");
         return TestServer.StartAsync(new SummaryOptions
         {
+            Tls = tls ?? new(),
             Security = new() { ApiTokens = [Leaving, Staying] },
             Metrics = new() { Tokens = metricsFile is null ? [] : [.. File.ReadAllLines(metricsFile)] },
             Transport = new() { DirectStreams = directStreams },
@@ -111,6 +112,23 @@ public sealed class TokenRotationTests : IDisposable
         var audit = Assert.Single(server.Logs.Lines, l => l.Contains("audit: credentials revoked", StringComparison.Ordinal));
         Assert.Contains($"token={id} setting=G6_SSE_API_TOKEN_FILE streams=2", audit, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(Leaving, StringComparison.Ordinal) || l.Contains(Staying, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RemovedToken_EndsAnHttp2StreamOverTls_WithBye()
+    {
+        var certificate = TestCertificate.Create();
+        certificate.WriteTo(_dir.File("cert.pem"), _dir.File("key.pem"));
+        await using var server = await StartAsync(directStreams: true, tls: new TlsOptions { CertFile = _dir.File("cert.pem"), KeyFile = _dir.File("key.pem") });
+        await using var stream = new SseTestClient(server.BaseAddress, token: Leaving, version: HttpVersion.Version20, trustedCertificate: certificate.Thumbprint);
+        await stream.ConnectAsync("/summary/events", null);
+        Assert.Equal(HttpVersion.Version20, stream.Response!.Version);
+        await stream.NextNamedAsync("full_snapshot");
+
+        Replace(TokenFile, $"{Staying}\n");
+        var (bye, _) = await stream.NextNamedAsync("bye", TimeSpan.FromSeconds(10));
+        Assert.Equal("credentials revoked", bye.Data.GetProperty("reason").GetString());
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
