@@ -1,6 +1,6 @@
-using G6.Summary.Transport;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.Integration;
+using G6.Summary.Transport;
 
 namespace G6.Summary.Tests.Transport;
 
