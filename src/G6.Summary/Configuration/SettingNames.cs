@@ -45,6 +45,9 @@ public static class SettingNames
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
     public const string Dashboard = "G6_DASHBOARD";
     public const string SessionTtlSec = "G6_SESSION_TTL_SEC";
+    public const string TlsCert = "G6_SSE_TLS_CERT";
+    public const string TlsKey = "G6_SSE_TLS_KEY";
+    public const string TlsKeyPasswordFile = "G6_SSE_TLS_KEY_PASSWORD_FILE";
     public const string Backplane = "G6_BACKPLANE";
     public const string Redis = "G6_REDIS";
     public const string RedisPrefix = "G6_REDIS_PREFIX";

@@ -22,6 +22,12 @@ public sealed record SummaryOptions
 
     public DashboardOptions Dashboard { get; init; } = new();
 
+    /// <summary>HTTPS with the service's own certificate (<c>G6_SSE_TLS_CERT</c>, <c>G6_SSE_TLS_KEY</c>, ...); off by default.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
+    /// <summary>The token files, followed for changes (<c>G6_SSE_API_TOKEN_FILE</c>, <c>G6_METRICS_TOKEN_FILE</c>).</summary>
+    public CredentialOptions Credentials { get; init; } = new();
+
     /// <summary>Where the event log lives: this process (default) or a Redis shared by several nodes.</summary>
     public BackplaneOptions Backplane { get; init; } = new();
 
@@ -37,6 +43,7 @@ public sealed record SummaryOptions
         Metrics.Validate();
         Transport.Validate();
         Logging.Validate();
+        Tls.Validate();
         Backplane.Validate();
     }
 }

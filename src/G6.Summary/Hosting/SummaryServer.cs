@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using G6.Summary.Backplane;
 using G6.Summary.Browser;
 using G6.Summary.Configuration;
@@ -15,6 +17,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -58,7 +62,7 @@ public static class SummaryServer
         {
             kestrel.AddServerHeader = false;
             ApplyLimits(kestrel.Limits, options);
-            Listen(kestrel, options);
+            Listen(kestrel, options, options.Tls.Enabled ? kestrel.ApplicationServices.GetRequiredService<ServerCertificate>() : null);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Streaming.ShutdownGrace);
 
@@ -66,6 +70,11 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
+        if (options.Tls.Enabled)
+        {
+            builder.Services.TryAddSingleton(sp => new ServerCertificate(options.Tls, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServerCertificate>>()));
+        }
+
         var (directOff, loud) = DirectStreamsState.OffReasonFor(options);
         builder.Services.TryAddSingleton(sp => new DirectStreamsState(directOff, loud, sp.GetRequiredService<ILogger<DirectStreamsState>>()));
         if (directOff is null)
@@ -120,7 +129,7 @@ public static class SummaryServer
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
 
     /// <summary>Request limits (<see cref="RequestLimits"/>); the body limit is per endpoint.</summary>
-    private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
+    private static void ApplyLimits(KestrelServerLimits limits, SummaryOptions options)
     {
         limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;
         limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalBytes;
@@ -132,20 +141,42 @@ public static class SummaryServer
         limits.MaxConcurrentConnections = RequestLimits.MaxConnections(options.Security);
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
+    private static void Listen(KestrelServerOptions kestrel, SummaryOptions options, ServerCertificate? certificate)
     {
+        void Configure(ListenOptions listen)
+        {
+            if (certificate is null)
+            {
+                return;
+            }
+
+            // HTTP/2 is chosen by ALPN: browsers then multiplex every tab's stream over one connection instead of
+            // hitting HTTP/1.1's six connections per origin. A callback (not a fixed certificate) so that a renewed
+            // certificate is used by the next new connection (ServerCertificate); open ones keep theirs.
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = certificate.Current,
+                    ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }),
+            });
+        }
+
         var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, port);
+            kestrel.Listen(address, port, Configure);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(port);
+            kestrel.ListenLocalhost(port, Configure);
         }
         else
         {
-            kestrel.ListenAnyIP(port);
+            kestrel.ListenAnyIP(port, Configure);
         }
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class DirectStreamEndpoint(
 
             // The hub closes the connection when the stream ends (StreamConnection.Complete), so no
             // frame of this class waits for the stream's whole life.
-            return hub.RunAsync(connection, resume);
+            return hub.RunAsync(connection, resume, decision.Credential);
         }
         catch (Exception ex)
         {

@@ -41,6 +41,12 @@ public sealed partial class DirectStreamsState
             return ($"{SettingNames.DirectStreams}=0", true);
         }
 
+        if (options.Tls.Enabled)
+        {
+            // The direct path reads a plain request head off the socket; under TLS the socket carries a handshake.
+            return ($"tls ({SettingNames.TlsCert} is set: every stream is served by Kestrel, HTTP/1.1 or HTTP/2)", true);
+        }
+
         if (!KestrelConnectionOptions.IsSupported)
         {
             return ("this framework version does not let the direct path share Kestrel's memory pool", true);
