@@ -185,7 +185,7 @@ internal sealed class SettingReader(IConfiguration configuration)
         return networks;
     }
 
-    public Security.ConnectRate? Rate(string name)
+    public Security.ConnectRate? Rate(string name, string counted = "connections per peer")
     {
         var value = Text(name);
         if (value is null)
@@ -195,7 +195,7 @@ internal sealed class SettingReader(IConfiguration configuration)
 
         return Security.ConnectRate.TryParse(value, out var rate)
             ? rate
-            : throw Invalid(name, value, "must be N/W: at most N connections per peer in W seconds, e.g. 20/60");
+            : throw Invalid(name, value, $"must be N/W: at most N {counted} in W seconds, e.g. 20/60");
     }
 
     public IReadOnlyList<string> Origins(string name)

@@ -186,6 +186,9 @@ public sealed record SummaryOptions
     /// <summary>How long a session cookie from <c>POST /summary/session</c> is accepted.</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(DefaultSessionTtlSec);
 
+    /// <summary>Status push: publisher tokens, size and rate (<see cref="PublishOptions"/>).</summary>
+    public PublishOptions Publish { get; init; } = new();
+
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -51,6 +51,7 @@ public static class SummaryOptionsLoader
             FanOutWorkers = (int)read.Integer(SettingNames.FanOutWorkers, Environment.ProcessorCount, 1, 64),
             DashboardEnabled = read.Flag(SettingNames.Dashboard, true),
             SessionTtl = read.Seconds(SettingNames.SessionTtlSec, SummaryOptions.DefaultSessionTtlSec, 60, 30 * 24 * 3600),
+            Publish = PublishOptions.Bind(read),
             SendBufferBytes = (int)read.IntegerOrZero(SettingNames.SendBufferBytes, SummaryOptions.DefaultSendBufferBytes, SummaryOptions.MinSendBufferBytes, SummaryOptions.MaxSendBufferBytes, "kernel autotuning"),
         };
 
@@ -65,6 +66,7 @@ public static class SummaryOptionsLoader
             throw new InvalidSettingException(SettingNames.ReplayEvents, $"must not exceed {SettingNames.QueueMax} ({options.QueueMax})");
         }
 
+        options.Publish.CheckSeparateFrom(options.ApiTokens, fromFile: read.Text(SettingNames.PublishTokenFile) is not null);
         return options;
     }
 }

@@ -96,6 +96,10 @@ public static class SummaryServer
         services.TryAddSingleton<StreamSendBuffer>();
         services.TryAddSingleton<ServiceHealth>();
         services.TryAddSingleton<SummaryLoop>();
+        services.TryAddSingleton(_ => new PublishTokenVerifier(options.Publish.Tokens, options.ApiTokens));
+        services.TryAddSingleton(_ => new PublishRateLimiter(options.Publish));
+        services.TryAddSingleton<PushIdempotencyCache>();
+        services.TryAddSingleton<StatusPushReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());
         services.TryAddSingleton<StreamShutdownService>();
         services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
@@ -110,8 +114,10 @@ public static class SummaryServer
     private const int LogSlack = 64;
 
     /// <summary>
-    /// Request limits: every endpoint is a small GET, so anything large is hostile or broken and is
-    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line).
+    /// Request limits: every endpoint but two is a small GET, so anything large is hostile or broken and is
+    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line). No request may
+    /// carry a body (limit 0) except a sign-in and a status push, which raise the limit for themselves
+    /// (to 1 KiB and to <c>G6_PUBLISH_MAX_BYTES</c>) once they have checked the caller.
     /// </summary>
     private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
     {

@@ -40,6 +40,9 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _panelUpdates;
     private readonly Counter _panelFailures;
     private readonly Dictionary<string, Counter> _published;
+    private readonly Dictionary<string, Counter.Child> _pushes;
+    private readonly Histogram _pushSize;
+    private readonly Histogram _pushLatency;
 
     public PrometheusSummaryMetrics(CollectorRegistry registry)
     {
@@ -86,6 +89,13 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         {
             published.WithLabels(name);
         }
+
+        var pushes = f.CreateCounter("g6_summary_pushes_total", "POST /summary/status requests, by result.", "result");
+        _pushes = PushResults.All.ToDictionary(r => r, r => pushes.WithLabels(r), StringComparer.Ordinal);
+        _pushSize = f.CreateHistogram("g6_summary_push_size_bytes", "Body size of each status push that was read.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(256, 4, 9) });
+        _pushLatency = f.CreateHistogram("g6_summary_push_publish_latency_seconds", "From a push's body read to its event in the log.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
     }
 
     public CollectorRegistry Registry { get; }
@@ -177,4 +187,15 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void WriteWaited() => _writeWaits.Inc();
 
     public void SecurityEventDropped() => _securityDropped.Inc();
+
+    public void PushHandled(string result, long? bytes)
+    {
+        _pushes[result].Inc();
+        if (bytes is { } size)
+        {
+            _pushSize.Observe(size);
+        }
+    }
+
+    public void PushPublished(TimeSpan latency) => _pushLatency.Observe(latency.TotalSeconds);
 }

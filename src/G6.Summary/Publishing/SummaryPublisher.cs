@@ -22,7 +22,18 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
     /// <summary>Share of panel builds whose hash was unchanged since the previous cycle.</summary>
     public double HitRatio => _panelBuilds == 0 ? 0 : (double)_panelHits / _panelBuilds;
 
-    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
+    /// <summary>The cycle's event, or null when it published none (nothing due, or the log refused it).</summary>
+    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken) =>
+        (await PublishCoreAsync(report, cancellationToken)).Event;
+
+    /// <summary>
+    /// Like <see cref="PublishAsync"/> but says why no event came: <see cref="PublishOutcome.Refused"/>
+    /// when the log's head moved (another writer), so a pushed status can be built again on the new head.
+    /// </summary>
+    public ValueTask<PublishOutcome> PublishWithOutcomeAsync(CycleReport report, CancellationToken cancellationToken) =>
+        PublishCoreAsync(report, cancellationToken);
+
+    private async ValueTask<PublishOutcome> PublishCoreAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
         var panels = report.Panels.Select(HashPanel).ToImmutableArray();
@@ -55,6 +66,11 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             return await AppendAsync(state, [.. changed], encoder.Update(state, changed, ts), cancellationToken);
         }
 
+        if (report.ContentOnly)
+        {
+            return PublishOutcome.Nothing(previous);
+        }
+
         _idleCycles++;
         if (_pendingProblem is { } problem)
         {
@@ -62,7 +78,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             _pendingProblem = null;
             var state = previous.Advance(seq, report.Cycle, ts);
             var published = await AppendAsync(state, [], encoder.Error(state, problem), cancellationToken);
-            if (published is null)
+            if (published.Event is null)
             {
                 _pendingProblem ??= problem;
             }
@@ -77,13 +93,15 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             return await AppendAsync(state, [], encoder.Heartbeat(state, HitRatio), cancellationToken);
         }
 
-        return null;
+        return PublishOutcome.Nothing(previous);
     }
 
-    private async ValueTask<PublishedEvent?> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<PublishOutcome> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
         var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
-        return await log.TryAppendAsync(evt, state, cancellationToken) ? evt : null;
+        return await log.TryAppendAsync(evt, state, cancellationToken)
+            ? PublishOutcome.Appended(evt, state)
+            : PublishOutcome.RefusedAt(log.Current);
     }
 
     private static Panel HashPanel(Panels.PanelContent content) =>
