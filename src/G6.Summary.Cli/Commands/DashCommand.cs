@@ -76,7 +76,7 @@ public static class DashCommand
                     return ExitBadArguments;
                 }
 
-                var (apiToken, tokenError) = ResolveToken(result.GetValue(token), result.GetValue(tokenFile), environment);
+                var (apiToken, tokenError) = TokenSources.Resolve("dash", result.GetValue(token), result.GetValue(tokenFile), SettingNames.ApiTokenFile, SettingNames.ApiToken, environment);
                 if (tokenError is not null)
                 {
                     await error.WriteLineAsync(tokenError);
@@ -118,42 +118,6 @@ public static class DashCommand
             return ExitOk;
         });
         return command;
-    }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>
-    /// The token to send, in the order an operator expects: the flags, then the service's own variables,
-    /// file first, so a dashboard started beside the service with the same environment just works.
-    /// A file may list several tokens (a rotation); the first is sent.
-    /// </summary>
-    private static (string? Token, string? Error) ResolveToken(string? inline, string? file, Func<string, string?> environment)
-    {
-        if (inline is not null && file is not null)
-        {
-            return (null, "dash: give either --token or --token-file, not both");
-        }
-
-        if (NonEmpty(inline) is { } given)
-        {
-            return (given, null);
-        }
-
-        var path = NonEmpty(file) ?? NonEmpty(environment(SettingNames.ApiTokenFile));
-        if (path is null)
-        {
-            return (NonEmpty(environment(SettingNames.ApiToken)), null);
-        }
-
-        try
-        {
-            var tokens = TokenList.Parse(File.ReadAllText(path));
-            return tokens.Count > 0 ? (tokens[0], null) : (null, $"dash: the token file {Path.GetFileName(path)} is empty");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return (null, $"dash: cannot read the token file {Path.GetFileName(path)}");
-        }
     }
 
     /// <summary>Program.cs turns System.CommandLine's signal handling off, so plain mode handles Ctrl+C itself.</summary>
