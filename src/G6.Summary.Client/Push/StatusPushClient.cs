@@ -48,7 +48,8 @@ public sealed class StatusPushClient(HttpClient http, Uri baseAddress, string pu
             var root = doc.RootElement;
             var changed = root.GetProperty("changed").EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray();
             return new StatusPushResult(status, null, root.GetProperty("epoch").GetString(), root.GetProperty("seq").GetInt64(),
-                root.GetProperty("digest").GetString(), changed) { Replayed = replayed };
+                root.GetProperty("digest").GetString(), changed)
+            { Replayed = replayed };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
