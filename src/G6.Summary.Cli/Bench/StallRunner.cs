@@ -100,7 +100,7 @@ public sealed class StallRunner(StallOptions options, TextWriter log)
             [SettingNames.QueueMax] = options.QueueMax.ToString(CultureInfo.InvariantCulture),
 
             // The replay window may not exceed the queue.
-            [SettingNames.ReplayEvents] = Math.Min(options.QueueMax, SummaryOptions.DefaultReplayEvents).ToString(CultureInfo.InvariantCulture),
+            [SettingNames.ReplayEvents] = Math.Min(options.QueueMax, StreamingOptions.DefaultReplayEvents).ToString(CultureInfo.InvariantCulture),
             [SettingNames.WriteTimeoutSec] = options.WriteTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             [SettingNames.Host] = "127.0.0.1",
             [SettingNames.LogLevel] = "Warning",

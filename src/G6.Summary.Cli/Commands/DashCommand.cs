@@ -19,12 +19,12 @@ public static class DashCommand
     public static Command Create(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var url = new Option<string?>("--url") { Description = $"Server base address (default http://127.0.0.1:{SummaryOptions.DefaultPort} when --status is not given)" };
+        var url = new Option<string?>("--url") { Description = $"Server base address (default http://127.0.0.1:{TransportOptions.DefaultPort} when --status is not given)" };
         var token = new Option<string?>("--token") { Description = "X-API-Token for servers that require one (visible in the process list: prefer --token-file)" };
         var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the token (the first of its tokens; default: ${SettingNames.ApiTokenFile}, then ${SettingNames.ApiToken})" };
         var status = new Option<string?>("--status") { Description = "Read this status file directly, with no server (same panels)" };
         var plain = new Option<bool>("--plain") { Description = "Print a text frame whenever something changes (automatic when output is not a terminal)" };
-        var refresh = new Option<double>("--refresh") { Description = "Seconds between reads of --status", DefaultValueFactory = _ => SummaryOptions.DefaultRefreshSec };
+        var refresh = new Option<double>("--refresh") { Description = "Seconds between reads of --status", DefaultValueFactory = _ => StatusOptions.DefaultRefreshSec };
         var staleAfter = new Option<double?>("--stale-after") { Description = "Seconds without news before the data counts as stale (default: 3 heartbeat periods for --url, 180 for --status)" };
         var maxFrames = new Option<int?>("--max-frames") { Description = "Stop after this many frames (scripts, tests)" };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds" };
@@ -65,11 +65,11 @@ public static class DashCommand
             if (statusFile is not null)
             {
                 source = new LocalDashSource(statusFile, TimeSpan.FromSeconds(refreshSec),
-                    TimeSpan.FromSeconds(stale ?? SummaryOptions.DefaultStaleSec), time);
+                    TimeSpan.FromSeconds(stale ?? StatusOptions.DefaultStaleSec), time);
             }
             else
             {
-                var address = urlText ?? $"http://127.0.0.1:{SummaryOptions.DefaultPort}";
+                var address = urlText ?? $"http://127.0.0.1:{TransportOptions.DefaultPort}";
                 if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
                 {
                     await error.WriteLineAsync($"dash: --url must be an absolute http or https address (got \"{address}\")");

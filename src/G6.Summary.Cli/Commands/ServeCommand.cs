@@ -22,9 +22,9 @@ public static class ServeCommand
     public static Command Create()
     {
         var status = new Option<string?>("--status") { Description = $"Status file to follow ({SettingNames.StatusFile}); without it, the built-in demo source" };
-        var host = new Option<string?>("--host") { Description = $"Address to listen on ({SettingNames.Host}, default {SummaryOptions.DefaultHost})" };
-        var port = new Option<string?>("--port") { Description = $"Port ({SettingNames.Port}, default {SummaryOptions.DefaultPort}; 0 picks a free one)" };
-        var refresh = new Option<string?>("--refresh") { Description = $"Seconds per cycle ({SettingNames.RefreshSec}, default {SummaryOptions.DefaultRefreshSec})" };
+        var host = new Option<string?>("--host") { Description = $"Address to listen on ({SettingNames.Host}, default {TransportOptions.DefaultHost})" };
+        var port = new Option<string?>("--port") { Description = $"Port ({SettingNames.Port}, default {TransportOptions.DefaultPort}; 0 picks a free one)" };
+        var refresh = new Option<string?>("--refresh") { Description = $"Seconds per cycle ({SettingNames.RefreshSec}, default {StatusOptions.DefaultRefreshSec})" };
         var config = new Option<string?>("--config") { Description = $"JSON settings file of G6_ names ({SettingNames.ConfigFile}); ./appsettings.json is read if present" };
         var set = new Option<string[]>("--set") { Description = "Any setting as NAME=VALUE (repeatable), e.g. --set G6_SSE_HEARTBEAT_CYCLES=10", AllowMultipleArgumentsPerToken = false };
 
@@ -88,7 +88,7 @@ public static class ServeCommand
         catch (IOException)
         {
             await Console.Error.WriteLineAsync(
-                $"cannot listen on {options.Host}:{options.Port} (address in use or not available); choose another with {SettingNames.Port} or --port");
+                $"cannot listen on {options.Transport.Host}:{options.Transport.Port} (address in use or not available); choose another with {SettingNames.Port} or --port");
             await app.DisposeAsync();
             return ExitCannotListen;
         }
@@ -109,12 +109,12 @@ public static class ServeCommand
     private static void PrintBanner(WebApplication app, SummaryOptions options)
     {
         // With JSON logs, standard output carries nothing but JSON lines: the banner goes to standard error.
-        var output = options.LogFormat == LogFormat.Json ? Console.Error : Console.Out;
-        var source = app.Services.GetRequiredService<IStatusSource>().Description;
+        var output = options.Logging.Format == LogFormat.Json ? Console.Error : Console.Out;
+        var source = app.Services.GetService<IStatusSource>()?.Description ?? HealthEndpoint.NoSource;
         var addresses = app.ListeningAddresses();
-        var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Host}:{options.Port}";
-        output.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.RefreshInterval.TotalSeconds:0.###} s");
-        if (options.DashboardEnabled)
+        var address = addresses.Count > 0 ? addresses[0] : $"http://{options.Transport.Host}:{options.Transport.Port}";
+        output.WriteLine($"g6-summary {Publishing.EventEncoder.ServerVersion} serving {source}, a cycle every {options.Status.RefreshInterval.TotalSeconds:0.###} s");
+        if (options.Dashboard.Enabled)
         {
             output.WriteLine($"  browser  {address}/   (the dashboard; docs/browser_dash.md)");
         }
@@ -123,10 +123,10 @@ public static class ServeCommand
             output.WriteLine($"  browser  off ({SettingNames.Dashboard}=0)");
         }
 
-        if (options.SseHttpEnabled)
+        if (options.Streaming.Enabled)
         {
             // Never the token itself: the banner ends up in logs that more people read than the token file.
-            var header = options.ApiTokens.Count > 0 ? $"-H '{ApiTokenVerifier.Header}: <your token>' " : string.Empty;
+            var header = options.Security.ApiTokens.Count > 0 ? $"-H '{ApiTokenVerifier.Header}: <your token>' " : string.Empty;
             output.WriteLine($"  events   {address}{SummaryEndpointExtensions.EventsPath}   (try: curl -N {header}{address}{SummaryEndpointExtensions.EventsPath})");
         }
         else
@@ -134,7 +134,7 @@ public static class ServeCommand
             output.WriteLine($"  events   off ({SettingNames.SseHttp}=0)");
         }
 
-        if (options.ResyncHttpEnabled)
+        if (options.Streaming.ResyncEnabled)
         {
             output.WriteLine($"  resync   {address}{SummaryEndpointExtensions.ResyncPath}");
         }

@@ -110,7 +110,7 @@ public static class StallCommand
                 values.Add(null);
             }
             else if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
-                && (bytes == 0 || bytes is >= SummaryOptions.MinSendBufferBytes and <= SummaryOptions.MaxSendBufferBytes))
+                && (bytes == 0 || bytes is >= TransportOptions.MinSendBufferBytes and <= TransportOptions.MaxSendBufferBytes))
             {
                 values.Add(bytes);
             }

@@ -25,7 +25,7 @@ public sealed class LocalDashSource(string path, TimeSpan refresh, TimeSpan stal
         DateTimeOffset? lastFresh = null;
         string? problem = null;
         long polls = 0;
-        using var file = new FileStatusSource(path, Configuration.SummaryOptions.DefaultMaxStatusBytes, time, NullLogger<FileStatusSource>.Instance);
+        using var file = new FileStatusSource(path, Configuration.StatusOptions.DefaultMaxBytes, time, NullLogger<FileStatusSource>.Instance);
         using var timer = new PeriodicTimer(refresh, time);
         try
         {

@@ -11,7 +11,7 @@ public static class DashboardSetup
 {
     public static IServiceCollection AddSummaryDashboard(this IServiceCollection services, SummaryOptions options)
     {
-        if (options.DashboardEnabled)
+        if (options.Dashboard.Enabled)
         {
             services.TryAddSingleton<DashboardAssets>();
         }
@@ -21,7 +21,7 @@ public static class DashboardSetup
 
     public static IEndpointRouteBuilder MapSummaryDashboard(this IEndpointRouteBuilder endpoints)
     {
-        if (endpoints.ServiceProvider.GetRequiredService<SummaryOptions>().DashboardEnabled)
+        if (endpoints.ServiceProvider.GetRequiredService<SummaryOptions>().Dashboard.Enabled)
         {
             string[] methods = ["GET", "HEAD"];
             endpoints.MapMethods("/", methods, DashboardEndpoint.IndexAsync);

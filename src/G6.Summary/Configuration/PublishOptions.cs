@@ -11,8 +11,8 @@ public sealed record PublishOptions
     /// <summary>Status documents are a few KB; 1 MiB (the default) leaves room for large ones and bounds a runaway collector.</summary>
     public const long DefaultMaxBytes = 1024 * 1024;
 
-    /// <summary>Below this not even a small status fits.</summary>
-    public const long MinMaxBytes = 1024;
+    /// <summary>From 1 KiB (below it not even a small status fits) to 64 MiB (eight times the status file's own default bound).</summary>
+    public static readonly WholeRange MaxBytesRange = new(1024, 64L * 1024 * 1024);
 
     /// <summary>
     /// Two pushes a second per publisher, averaged over a minute: a collector pushes every few seconds,
@@ -30,21 +30,47 @@ public sealed record PublishOptions
 
     public bool Enabled => Tokens.Count > 0;
 
-    internal static PublishOptions Bind(SettingReader read) => new()
+    public void Validate()
     {
-        Tokens = read.Tokens(SettingNames.PublishToken, SettingNames.PublishTokenFile),
-        MaxBytes = read.Integer(SettingNames.PublishMaxBytes, DefaultMaxBytes, MinMaxBytes, 64L * 1024 * 1024),
-        Rate = read.Rate(SettingNames.PublishRate, "pushes per publisher") ?? DefaultRate,
-    };
+        MaxBytesRange.Check(SettingNames.PublishMaxBytes, MaxBytes);
+        SettingReader.CheckTokens(SettingNames.PublishToken, Tokens);
+    }
 
-    /// <summary>A reader must never be able to publish, so no token may be both.</summary>
-    internal void CheckSeparateFrom(IReadOnlyList<string> readerTokens, bool fromFile)
+    /// <summary>
+    /// The rules that involve other features: push is the status source exactly when publish tokens are set
+    /// (a push endpoint beside a file or demo source would fight it; a push source without tokens could never
+    /// be fed), and no token is both a reader's and a publisher's.
+    /// </summary>
+    internal void ValidateWith(StatusOptions status, SecurityOptions security)
     {
-        if (Tokens.Any(t => readerTokens.Contains(t, StringComparer.Ordinal)))
+        var pushSource = status.EffectiveSource == StatusSourceKind.Push;
+        if (pushSource && !Enabled)
         {
-            throw new InvalidSettingException(
-                fromFile ? SettingNames.PublishTokenFile : SettingNames.PublishToken,
-                $"a publish token must differ from every reader token ({SettingNames.ApiToken})");
+            throw new InvalidSettingException(SettingNames.SummarySource,
+                $"push needs {SettingNames.PublishToken} or {SettingNames.PublishTokenFile} (without one nothing could publish)");
         }
+
+        if (Enabled && !pushSource)
+        {
+            throw new InvalidSettingException(SettingNames.PublishToken,
+                $"a publish token needs {SettingNames.SummarySource}=push (pushed status would fight the {status.EffectiveSource.ToString().ToLowerInvariant()} source)");
+        }
+
+        if (Tokens.Any(t => security.ApiTokens.Contains(t, StringComparer.Ordinal)))
+        {
+            throw new InvalidSettingException(SettingNames.PublishToken, $"a publish token must differ from every reader token ({SettingNames.ApiToken})");
+        }
+    }
+
+    internal static PublishOptions Bind(SettingReader read)
+    {
+        var options = new PublishOptions
+        {
+            Tokens = read.Tokens(SettingNames.PublishToken, SettingNames.PublishTokenFile),
+            MaxBytes = read.Integer(SettingNames.PublishMaxBytes, DefaultMaxBytes, MaxBytesRange),
+            Rate = read.Rate(SettingNames.PublishRate, "pushes per publisher") ?? DefaultRate,
+        };
+        options.Validate();
+        return options;
     }
 }

@@ -7,6 +7,7 @@ namespace G6.Summary.Configuration;
 public static class SettingNames
 {
     public const string ConfigFile = "G6_CONFIG_FILE";
+    public const string SummarySource = "G6_SUMMARY_SOURCE";
     public const string StatusFile = "G6_SUMMARY_STATUS_FILE";
     public const string MaxStatusBytes = "G6_SUMMARY_MAX_STATUS_BYTES";
     public const string RefreshSec = "G6_SUMMARY_REFRESH_SEC";

@@ -13,6 +13,9 @@ internal sealed class SettingReader(IConfiguration configuration)
     // Echo at most this much of a bad value: enough to recognise it, never a whole secret or file.
     private const int EchoLimit = 32;
 
+    /// <summary>The raw value, untrimmed, for rules that look at legacy names (<see cref="DeprecatedSettings"/>).</summary>
+    public string? Lookup(string name) => configuration[name];
+
     public string? Text(string name)
     {
         var value = configuration[name]?.Trim();
@@ -48,7 +51,7 @@ internal sealed class SettingReader(IConfiguration configuration)
         return number;
     }
 
-    public TimeSpan Seconds(string name, double fallback, double min, double max)
+    public TimeSpan Seconds(string name, double fallback, SecondsRange range)
     {
         var value = Text(name);
         if (value is null)
@@ -57,15 +60,15 @@ internal sealed class SettingReader(IConfiguration configuration)
         }
 
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || !double.IsFinite(seconds) || seconds < min || seconds > max)
+            || !double.IsFinite(seconds) || seconds < range.Min || seconds > range.Max)
         {
-            throw Invalid(name, value, $"must be seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} (fractions allowed)");
+            throw Invalid(name, value, range.Rule);
         }
 
         return TimeSpan.FromSeconds(seconds);
     }
 
-    public long Integer(string name, long fallback, long min, long max)
+    public long Integer(string name, long fallback, WholeRange range)
     {
         var value = Text(name);
         if (value is null)
@@ -73,9 +76,9 @@ internal sealed class SettingReader(IConfiguration configuration)
             return fallback;
         }
 
-        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < range.Min || number > range.Max)
         {
-            throw Invalid(name, value, $"must be a whole number from {min} to {max}");
+            throw Invalid(name, value, range.Rule);
         }
 
         return number;
@@ -144,16 +147,21 @@ internal sealed class SettingReader(IConfiguration configuration)
             throw new InvalidSettingException(name, "the token file is empty");
         }
 
+        CheckTokens(name, tokens);
+        return tokens;
+    }
+
+    /// <summary>Refuses tokens a header cannot carry; <paramref name="name"/> is the variable they came from.</summary>
+    public static void CheckTokens(string name, IReadOnlyList<string> tokens)
+    {
         foreach (var token in tokens)
         {
             // Header values cannot carry these reliably; refusing them here beats a token nobody can send.
-            if (token.Any(c => c <= ' ' || c > '~'))
+            if (token.Length == 0 || token.Any(c => c <= ' ' || c > '~'))
             {
                 throw new InvalidSettingException(name, "a token may hold only visible ASCII characters (no spaces)");
             }
         }
-
-        return tokens;
     }
 
     /// <summary>A value that must never be echoed in an error.</summary>
@@ -230,6 +238,16 @@ internal sealed class SettingReader(IConfiguration configuration)
         null or "REALISTIC" => DemoProfile.Realistic,
         "BUSY" => DemoProfile.Busy,
         _ => throw Invalid(name, Text(name)!, "must be realistic or busy"),
+    };
+
+    public StatusSourceKind? SourceKind(string name) => Text(name)?.ToUpperInvariant() switch
+    {
+        null => null,
+        "FILE" => StatusSourceKind.File,
+        "DEMO" => StatusSourceKind.Demo,
+        "NONE" => StatusSourceKind.None,
+        "PUSH" => StatusSourceKind.Push,
+        _ => throw Invalid(name, Text(name)!, "must be file, demo, push or none"),
     };
 
     private static InvalidSettingException Invalid(string name, string value, string rule)

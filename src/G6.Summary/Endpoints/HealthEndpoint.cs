@@ -12,6 +12,9 @@ namespace G6.Summary.Endpoints;
 /// <summary><c>GET /summary/health</c>: 200 while ok or degraded, 503 when stale, starting or stopping.</summary>
 public static class HealthEndpoint
 {
+    /// <summary>The source named in health on a node that reads no status (<c>G6_SUMMARY_SOURCE=none</c>).</summary>
+    public const string NoSource = "none (serves the event log only)";
+
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
@@ -27,7 +30,7 @@ public static class HealthEndpoint
             services.GetRequiredService<StreamHub>().ActiveStreams,
             Math.Round(report.UptimeSec, 3),
             EventEncoder.ServerVersion,
-            services.GetRequiredService<IStatusSource>().Description,
+            services.GetService<IStatusSource>()?.Description ?? NoSource,
             state.Epoch,
             state.Seq);
 

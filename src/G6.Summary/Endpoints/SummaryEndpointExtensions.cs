@@ -20,8 +20,8 @@ public static class SummaryEndpointExtensions
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<SummaryOptions>();
-        var cors = options.AllowedOrigins.Count > 0;
-        if (options.SseHttpEnabled)
+        var cors = options.Security.AllowedOrigins.Count > 0;
+        if (options.Streaming.Enabled)
         {
             var events = endpoints.MapGet(EventsPath, EventsEndpoint.HandleAsync);
             if (cors)
@@ -30,7 +30,7 @@ public static class SummaryEndpointExtensions
             }
         }
 
-        if (options.ResyncHttpEnabled)
+        if (options.Streaming.ResyncEnabled)
         {
             var resync = endpoints.MapGet(ResyncPath, ResyncEndpoint.HandleAsync);
             if (cors)

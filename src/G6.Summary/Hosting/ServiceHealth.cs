@@ -22,6 +22,21 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
     private bool _stopping;
     private bool _reportedStale;
 
+    // A node without a status source (G6_SUMMARY_SOURCE=none) has nothing to be stale about.
+    private readonly bool _readsStatus = options.Status.EffectiveSource != StatusSourceKind.None;
+
+    /// <summary>The newest completed cycle (0 before the first, and on a node without a status source).</summary>
+    public long Cycle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _cycle;
+            }
+        }
+    }
+
     public void GoodRead()
     {
         lock (_lock)
@@ -68,7 +83,7 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
 
         if (turnedStale)
         {
-            LogTurnedStale(age is { } seconds ? $"for {seconds:0} s" : "since start", options.StaleAfter.TotalSeconds);
+            LogTurnedStale(age is { } seconds ? $"for {seconds:0} s" : "since start", options.Status.StaleAfter.TotalSeconds);
         }
         else if (turnedFresh)
         {
@@ -90,6 +105,7 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
         {
             var age = AgeSeconds();
             var status = _stopping ? HealthStatus.Stopping
+                : !_readsStatus ? HealthStatus.Ok
                 : _cycle == 0 ? HealthStatus.Starting
                 : IsStale(age) ? HealthStatus.Stale
                 : _lastReadFailed || _failedPanels > 0 ? HealthStatus.Degraded
@@ -101,5 +117,5 @@ public sealed partial class ServiceHealth(SummaryOptions options, TimeProvider t
 
     private double? AgeSeconds() => _lastGoodRead == 0 ? null : timeProvider.GetElapsedTime(_lastGoodRead).TotalSeconds;
 
-    private bool IsStale(double? age) => age is null || age > options.StaleAfter.TotalSeconds;
+    private bool IsStale(double? age) => age is null || age > options.Status.StaleAfter.TotalSeconds;
 }

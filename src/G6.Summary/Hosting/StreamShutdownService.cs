@@ -9,7 +9,7 @@ namespace G6.Summary.Hosting;
 /// shutdown timeout, <c>G6_SHUTDOWN_GRACE_SEC</c>) until they have closed. Kestrel then stops and the
 /// summary loop ends.
 /// </summary>
-public sealed class StreamShutdownService(StreamHub hub, ServiceHealth health, SummaryLoop loop) : IHostedLifecycleService
+public sealed class StreamShutdownService(StreamHub hub, ServiceHealth health) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -22,7 +22,7 @@ public sealed class StreamShutdownService(StreamHub hub, ServiceHealth health, S
         health.Stopping();
         try
         {
-            await hub.ShutdownAsync("server shutting down", loop.Cycle).WaitAsync(cancellationToken);
+            await hub.ShutdownAsync("server shutting down", health.Cycle).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

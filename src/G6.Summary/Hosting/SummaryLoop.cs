@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace G6.Summary.Hosting;
 
 /// <summary>
-/// The summary loop: every <see cref="SummaryOptions.RefreshInterval"/> it reads the status, builds
+/// The summary loop: every <see cref="StatusOptions.RefreshInterval"/> it reads the status, builds
 /// the panels and hands them to the publisher. The first cycle runs before the server starts
 /// listening, so no client ever sees an empty state. A <see cref="PeriodicTimer"/> keeps the
 /// schedule: a slow cycle delays the next tick, it does not shift every later one (no drift).
@@ -154,7 +154,7 @@ public sealed partial class SummaryLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.RefreshInterval, timeProvider);
+        using var timer = new PeriodicTimer(options.Status.RefreshInterval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -30,6 +30,8 @@ public static class SummaryServer
     /// </summary>
     public static WebApplication Build(SummaryOptions options, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? configureLogging = null)
     {
+        // The loader validated already; options built in code (tests, embedding) get the same rules here.
+        options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = "g6-summary",
@@ -39,14 +41,14 @@ public static class SummaryServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddOperatorConsole(options.LogFormat);
+            builder.Logging.AddOperatorConsole(options.Logging.Format);
         }
         else
         {
             configureLogging(builder.Logging);
         }
 
-        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.SetMinimumLevel(options.Logging.Level);
 
         // Framework chatter stays out of the operators' log unless something is wrong.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -57,13 +59,13 @@ public static class SummaryServer
             ApplyLimits(kestrel.Limits, options);
             Listen(kestrel, options);
         });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownGrace);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Streaming.ShutdownGrace);
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        if (options.DirectStreams && options.SseHttpEnabled && KestrelConnectionOptions.IsSupported)
+        if (options.Transport.DirectStreams && options.Streaming.Enabled && KestrelConnectionOptions.IsSupported)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
             // that is not a plain events stream.
@@ -86,7 +88,7 @@ public static class SummaryServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSummaryStatusSource(options);
         services.AddSummaryPanels();
-        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.QueueMax + LogSlack));
+        services.TryAddSingleton<IEventLog>(_ => new InMemoryEventLog(options.Streaming.QueueMax + LogSlack));
         services.TryAddSingleton<EventEncoder>();
         services.TryAddSingleton<SummaryPublisher>();
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
@@ -95,14 +97,20 @@ public static class SummaryServer
         services.TryAddSingleton<IStreamCapacity>(sp => sp.GetRequiredService<StreamHub>());
         services.TryAddSingleton<StreamSendBuffer>();
         services.TryAddSingleton<ServiceHealth>();
-        services.TryAddSingleton<SummaryLoop>();
-        services.TryAddSingleton(_ => new PublishTokenVerifier(options.Publish.Tokens, options.ApiTokens));
+        services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());
+        services.TryAddSingleton<StreamShutdownService>();
+        if (options.Status.EffectiveSource != StatusSourceKind.None)
+        {
+            // A node without a status source runs no cycle: it publishes nothing, not even heartbeats,
+            // and serves what its event log holds.
+            services.TryAddSingleton<SummaryLoop>();
+            services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
+        }
+
+        services.TryAddSingleton(_ => new PublishTokenVerifier(options.Publish.Tokens, options.Security.ApiTokens));
         services.TryAddSingleton(_ => new PublishRateLimiter(options.Publish));
         services.TryAddSingleton<PushIdempotencyCache>();
         services.TryAddSingleton<StatusPushReceiver>();
-        services.AddHostedService(sp => sp.GetRequiredService<StreamShutdownService>());
-        services.TryAddSingleton<StreamShutdownService>();
-        services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
         return services;
     }
 
@@ -125,27 +133,27 @@ public static class SummaryServer
         limits.MaxRequestHeadersTotalSize = 16 * 1024;
         limits.MaxRequestLineSize = 8 * 1024;
         limits.MaxRequestBodySize = 0;
-        limits.RequestHeadersTimeout = options.HeadersTimeout;
+        limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
         // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
         // connections that never send a request) while leaving room for health, metrics and refusals.
-        limits.MaxConcurrentConnections = options.MaxConnections + 1024;
+        limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
     {
-        if (IPAddress.TryParse(options.Host, out var address))
+        if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, options.Port);
+            kestrel.Listen(address, options.Transport.Port);
         }
-        else if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Port);
+            kestrel.ListenLocalhost(options.Transport.Port);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Port);
+            kestrel.ListenAnyIP(options.Transport.Port);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     private static readonly ProtocolJsonContext Json = ProtocolJsonContext.Wire;
 
     /// <summary>Written first on every stream: the reconnect delay for EventSource clients.</summary>
-    public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.RetryMs}\n\n");
+    public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.Streaming.RetryMs}\n\n");
 
     /// <summary>An SSE comment: keeps proxies from closing an idle stream; clients ignore it.</summary>
     public static ReadOnlyMemory<byte> Keepalive { get; } = Encoding.UTF8.GetBytes(": keepalive\n\n");
@@ -27,7 +27,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     public static string ServerVersion { get; } =
         typeof(EventEncoder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public string DiffMode => options.Structured ? "structured" : "update";
+    public string DiffMode => options.Streaming.Structured ? "structured" : "update";
 
     /// <summary>Unix epoch milliseconds, fractional: the <c>ts</c> every payload carries.</summary>
     public double Now() => (timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
@@ -39,7 +39,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
         {
             var panels = state.Panels.Select(p => new PanelHashEntry(p.Key, p.Hash)).ToArray();
             var payload = new HelloPayload(state.Seq, state.Cycle, Now(), SchemaVersion, state.Epoch, ServerVersion,
-                resumed, DiffMode, options.HeartbeatCycles, state.Digest, panels);
+                resumed, DiffMode, options.Streaming.HeartbeatCycles, state.Digest, panels);
             return Encode(EventNames.Hello, state, payload, Json.HelloPayload);
         });
     }
@@ -58,7 +58,7 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     public EventFrame Update(PublishedState state, IEnumerable<string> keys, double ts, int? coalesced = null)
     {
         var panels = keys.Select(k => state.ByKey[k]).OrderBy(p => state.Panels.IndexOf(p)).ToArray();
-        if (options.Structured)
+        if (options.Streaming.Structured)
         {
             var diff = new PanelDiffPayload(state.Seq, state.Cycle, ts, Bodies(panels), true, state.Digest, coalesced);
             return Encode(EventNames.PanelDiff, state, diff, Json.PanelDiffPayload);
@@ -83,12 +83,12 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     {
         var data = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
         var frame = Frame(name, state.EventId, data);
-        if (frame.Length <= options.MaxEventBytes)
+        if (frame.Length <= options.Streaming.MaxEventBytes)
         {
             return new EventFrame(name, frame);
         }
 
-        var truncated = new TruncatedPayload(state.Seq, state.Cycle, Now(), name, frame.Length, options.MaxEventBytes);
+        var truncated = new TruncatedPayload(state.Seq, state.Cycle, Now(), name, frame.Length, options.Streaming.MaxEventBytes);
         return new EventFrame(EventNames.Truncated, Frame(EventNames.Truncated, state.EventId, JsonSerializer.SerializeToUtf8Bytes(truncated, Json.TruncatedPayload)));
     }
 

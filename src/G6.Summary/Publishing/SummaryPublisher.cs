@@ -7,7 +7,7 @@ namespace G6.Summary.Publishing;
 /// <summary>
 /// Decides what each cycle publishes: at most one event. Changed panels give <c>panel_update</c>
 /// (or <c>panel_diff</c>); otherwise a pending problem gives <c>error</c>; otherwise, after
-/// <see cref="SummaryOptions.HeartbeatCycles"/> idle cycles in a row, <c>heartbeat</c>.
+/// <see cref="StreamingOptions.HeartbeatCycles"/> idle cycles in a row, <c>heartbeat</c>.
 /// Called only by the summary loop (one thread at a time); never waits on a client. The event's seq
 /// is the log's next; if the log refuses it (another writer got there first) nothing is published
 /// this cycle and the next one is built on the log's new head.
@@ -86,7 +86,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             return published;
         }
 
-        if (_idleCycles >= options.HeartbeatCycles)
+        if (_idleCycles >= options.Streaming.HeartbeatCycles)
         {
             _idleCycles = 0;
             var state = previous.Advance(seq, report.Cycle, ts);

@@ -71,15 +71,15 @@ public sealed class AdmissionController(
         }
 
         var peer = request.Peer;
-        if (options.IpAllow.Count > 0 && !options.IpAllow.Any(network => network.Contains(peer)))
+        if (options.Security.IpAllow.Count > 0 && !options.Security.IpAllow.Any(network => network.Contains(peer)))
         {
             return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenIp, "forbidden");
         }
 
-        if (options.UaAllow.Count > 0)
+        if (options.Security.UaAllow.Count > 0)
         {
             var agent = request.UserAgent;
-            if (!options.UaAllow.Any(allowed => agent.Contains(allowed, StringComparison.OrdinalIgnoreCase)))
+            if (!options.Security.UaAllow.Any(allowed => agent.Contains(allowed, StringComparison.OrdinalIgnoreCase)))
             {
                 return Admission.Refuse(StatusCodes.Status403Forbidden, RejectionReasons.ForbiddenUserAgent, "forbidden");
             }

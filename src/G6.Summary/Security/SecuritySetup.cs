@@ -14,14 +14,14 @@ public static class SecuritySetup
 
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
-        services.TryAddSingleton(_ => new ApiTokenVerifier(options.ApiTokens));
-        services.TryAddSingleton(sp => new SessionCookies(options.ApiTokens, options.SessionTtl, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.MetricsTokens));
-        services.TryAddSingleton(sp => new ConnectionRateLimiter(options.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => new ApiTokenVerifier(options.Security.ApiTokens));
+        services.TryAddSingleton(sp => new SessionCookies(options.Security.ApiTokens, options.Security.SessionTtl, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.Metrics.Tokens));
+        services.TryAddSingleton(sp => new ConnectionRateLimiter(options.Security.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
         services.TryAddSingleton<AdmissionController>();
 
-        if (options.TrustedProxies.Count > 0)
+        if (options.Security.TrustedProxies.Count > 0)
         {
             services.Configure<ForwardedHeadersOptions>(forwarded =>
             {
@@ -33,24 +33,24 @@ public static class SecuritySetup
                 forwarded.ForwardLimit = null;
                 forwarded.KnownIPNetworks.Clear();
                 forwarded.KnownProxies.Clear();
-                foreach (var network in options.TrustedProxies)
+                foreach (var network in options.Security.TrustedProxies)
                 {
                     forwarded.KnownIPNetworks.Add(network);
                 }
             });
         }
 
-        if (options.AllowedOrigins.Count > 0)
+        if (options.Security.AllowedOrigins.Count > 0)
         {
             services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
             {
-                if (options.AllowedOrigins.Contains("*"))
+                if (options.Security.AllowedOrigins.Contains("*"))
                 {
                     policy.AllowAnyOrigin();
                 }
                 else
                 {
-                    policy.WithOrigins([.. options.AllowedOrigins]);
+                    policy.WithOrigins([.. options.Security.AllowedOrigins]);
                 }
 
                 policy.WithMethods("GET")
@@ -65,13 +65,13 @@ public static class SecuritySetup
 
     public static IApplicationBuilder UseSummarySecurity(this IApplicationBuilder app, SummaryOptions options)
     {
-        if (options.TrustedProxies.Count > 0)
+        if (options.Security.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
 
         app.UseMiddleware<RequestGuardMiddleware>();
-        if (options.AllowedOrigins.Count > 0)
+        if (options.Security.AllowedOrigins.Count > 0)
         {
             app.UseCors();
         }

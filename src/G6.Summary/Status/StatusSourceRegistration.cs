@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Status;
 
-/// <summary>Chooses the status source: the configured file, else the built-in demo collector.</summary>
+/// <summary>Chooses the status source (<c>G6_SUMMARY_SOURCE</c>): the configured file, the built-in demo collector, pushes, or none.</summary>
 public static class StatusSourceRegistration
 {
     /// <summary>Seed of the demo market: fixed, so every demo run (serve and simulate) and its docs show the same story.</summary>
@@ -13,13 +13,25 @@ public static class StatusSourceRegistration
 
     public static IServiceCollection AddSummaryStatusSource(this IServiceCollection services, SummaryOptions options)
     {
-        services.TryAddSingleton<IStatusSource>(sp =>
+        var status = options.Status;
+        switch (status.EffectiveSource)
         {
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.StatusFile is { } path
-                ? new FileStatusSource(path, options.MaxStatusBytes, time, sp.GetRequiredService<ILogger<FileStatusSource>>())
-                : new DemoStatusSource(new DemoCollector(DemoSeed, time, options.DemoProfile));
-        });
+            case StatusSourceKind.File:
+                services.TryAddSingleton<IStatusSource>(sp => new FileStatusSource(
+                    status.File!, status.MaxBytes, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileStatusSource>>()));
+                break;
+            case StatusSourceKind.Demo:
+                services.TryAddSingleton<IStatusSource>(sp => new DemoStatusSource(
+                    new DemoCollector(DemoSeed, sp.GetRequiredService<TimeProvider>(), status.DemoProfile)));
+                break;
+            case StatusSourceKind.Push:
+                services.TryAddSingleton<IStatusSource, PushStatusSource>();
+                break;
+            case StatusSourceKind.None:
+                // No source, and no summary cycle to read one (see SummaryServer.AddSummaryCore).
+                break;
+        }
+
         return services;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         }
 
         var lag = current.Seq - stream.Cursor + 1;
-        if (lag > options.QueueMax || !log.TryGet(stream.Cursor, out _))
+        if (lag > options.Streaming.QueueMax || !log.TryGet(stream.Cursor, out _))
         {
             SendSnapshotAfterOverflow(stream, current, lag);
             return true;
@@ -74,7 +74,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             return true;
         }
 
-        return state.Seq - point.Seq <= options.ReplayEvents && log.TryGet(point.Seq + 1, out _);
+        return state.Seq - point.Seq <= options.Streaming.ReplayEvents && log.TryGet(point.Seq + 1, out _);
     }
 
     /// <summary>Writes a frame made for this stream alone (hello, snapshot, bye): no publish time to measure from.</summary>

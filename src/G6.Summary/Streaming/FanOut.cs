@@ -11,7 +11,7 @@ namespace G6.Summary.Streaming;
 /// flush that does not complete at once is awaited, off this thread. That saves a thread-pool hop per
 /// stream per event, which at 10,000 streams is what held latency back (docs/STREAMING.md, Performance).
 /// Busy, throttled, ending or stopping streams only get their doorbell, and their own loop catches up.
-/// With many streams the writes are split by stream id between <see cref="SummaryOptions.FanOutWorkers"/>
+/// With many streams the writes are split by stream id between <see cref="StreamingOptions.FanOutWorkers"/>
 /// threads: one write is a syscall of several microseconds, so 10,000 in a row on one thread would make
 /// the last stream wait for all the others.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, Ca
 {
     public void OnAppended()
     {
-        var slices = Math.Clamp(registry.Count / Math.Max(1, options.FanOutMinStreamsPerWorker), 1, options.FanOutWorkers);
+        var slices = Math.Clamp(registry.Count / Math.Max(1, options.Streaming.FanOutMinStreamsPerWorker), 1, options.Streaming.FanOutWorkers);
         for (var slice = 1; slice < slices; slice++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static work => work.FanOut.Write(work.Slice, work.Slices), new SliceWork(this, slice, slices), preferLocal: false);

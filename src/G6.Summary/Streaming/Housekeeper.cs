@@ -30,7 +30,7 @@ internal sealed class Housekeeper : IDisposable
         // are found within half the write timeout; once a second at most, so idle streams cost ~nothing.
         var tick = TimeSpan.FromTicks(Math.Min(
             TimeSpan.FromSeconds(1).Ticks,
-            Math.Min(options.KeepaliveInterval.Ticks, options.WriteTimeout.Ticks) / 2));
+            Math.Min(options.Streaming.KeepaliveInterval.Ticks, options.Streaming.WriteTimeout.Ticks) / 2));
         _timer = timeProvider.CreateTimer(_ => Tick(), null, tick, tick);
     }
 
@@ -44,20 +44,20 @@ internal sealed class Housekeeper : IDisposable
             var pendingSince = stream.PendingWriteSince;
             if (pendingSince != 0)
             {
-                if (_timeProvider.GetElapsedTime(pendingSince, now) >= _options.WriteTimeout)
+                if (_timeProvider.GetElapsedTime(pendingSince, now) >= _options.Streaming.WriteTimeout)
                 {
                     // Counted and logged before the close, so a closed stream is always accounted for.
                     stream.Abort(() =>
                     {
                         _metrics.SlowDisconnect();
-                        StreamLog.SlowDisconnect(_logger, stream.Id, _options.WriteTimeout.TotalSeconds);
+                        StreamLog.SlowDisconnect(_logger, stream.Id, _options.Streaming.WriteTimeout.TotalSeconds);
                     });
                 }
 
                 continue;
             }
 
-            if (_timeProvider.GetElapsedTime(stream.LastWriteTimestamp, now) >= _options.KeepaliveInterval)
+            if (_timeProvider.GetElapsedTime(stream.LastWriteTimestamp, now) >= _options.Streaming.KeepaliveInterval)
             {
                 stream.MarkKeepaliveDue();
                 stream.Ring();

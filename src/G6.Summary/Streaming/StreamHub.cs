@@ -27,12 +27,12 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
         _log = log;
         _encoder = encoder;
         _logger = logger;
-        _registry = new StreamRegistry(options.MaxConnections);
+        _registry = new StreamRegistry(options.Security.MaxConnections);
         var catchUp = new CatchUp(options, log, encoder, metrics, timeProvider, new OverflowWarnings(timeProvider, logger));
-        _loop = new StreamWriterLoop(_registry, catchUp, log, encoder, metrics, timeProvider, options.EventsPerSec, logger);
+        _loop = new StreamWriterLoop(_registry, catchUp, log, encoder, metrics, timeProvider, options.Streaming.EventsPerSec, logger);
         _fanOut = new FanOut(options, _registry, catchUp, metrics, logger);
         _housekeeper = new Housekeeper(options, _registry, metrics, timeProvider, logger);
-        metrics.StreamCapConfigured(options.MaxConnections);
+        metrics.StreamCapConfigured(options.Security.MaxConnections);
         _log.Appended += _fanOut.OnAppended;
     }
 

@@ -156,7 +156,7 @@ internal sealed partial class DirectStreamListener : IConnectionListener
     private async Task DecideAsync(Socket socket)
     {
         // Connections that have not yet sent their request are bounded like Kestrel bounds its own.
-        if (Interlocked.Increment(ref _undecided) > _options.MaxConnections + 1024)
+        if (Interlocked.Increment(ref _undecided) > _options.Security.MaxConnections + 1024)
         {
             Interlocked.Decrement(ref _undecided);
             socket.Dispose();
@@ -168,7 +168,7 @@ internal sealed partial class DirectStreamListener : IConnectionListener
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(_options.HeadersTimeout);
+            timeout.CancelAfter(_options.Transport.HeadersTimeout);
 
             // Peek: the bytes stay in the socket for Kestrel if the request is not ours.
             var peeked = await socket.ReceiveAsync(buffer.AsMemory(0, StreamRequestHead.MaxHeadBytes), SocketFlags.Peek, timeout.Token);
@@ -226,7 +226,7 @@ internal sealed partial class DirectStreamListener : IConnectionListener
 
     // CORS answers and forwarded client addresses are Kestrel's middleware's to handle.
     private bool IsEligible(StreamRequestHead head) =>
-        !(head.HasOrigin && _options.AllowedOrigins.Count > 0) && !(head.HasForwarding && _options.TrustedProxies.Count > 0);
+        !(head.HasOrigin && _options.Security.AllowedOrigins.Count > 0) && !(head.HasForwarding && _options.Security.TrustedProxies.Count > 0);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Accepting a connection failed ({Error}); retrying")]
     private partial void LogAcceptFailed(string error);

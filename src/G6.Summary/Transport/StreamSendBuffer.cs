@@ -24,25 +24,25 @@ internal sealed partial class StreamSendBuffer(SummaryOptions options, ILogger<S
     private int _checked;
 
     /// <summary>Bytes asked for each stream socket; 0 leaves the kernel's autotuning on.</summary>
-    public int RequestedBytes => options.SendBufferBytes;
+    public int RequestedBytes => options.Transport.SendBufferBytes;
 
     /// <summary>Applies the bound to a stream's socket; a socket the client already closed is left alone.</summary>
     public void Apply(Socket? socket)
     {
-        if (socket is null || options.SendBufferBytes == 0)
+        if (socket is null || options.Transport.SendBufferBytes == 0)
         {
             return;
         }
 
         try
         {
-            socket.SendBufferSize = options.SendBufferBytes;
+            socket.SendBufferSize = options.Transport.SendBufferBytes;
             if (Interlocked.Exchange(ref _checked, 1) == 0)
             {
                 var granted = socket.SendBufferSize;
-                if (granted < ExpectedGrant(options.SendBufferBytes))
+                if (granted < ExpectedGrant(options.Transport.SendBufferBytes))
                 {
-                    LogCapped(SettingNames.SendBufferBytes, options.SendBufferBytes, granted);
+                    LogCapped(SettingNames.SendBufferBytes, options.Transport.SendBufferBytes, granted);
                 }
             }
         }

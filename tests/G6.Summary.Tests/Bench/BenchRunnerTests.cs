@@ -20,9 +20,8 @@ public sealed class BenchRunnerTests
     {
         await using var server = await TestServer.StartAsync(new SummaryOptions
         {
-            DirectStreams = directStreams,
-            FanOutWorkers = fanOutWorkers,
-            FanOutMinStreamsPerWorker = 1,
+            Transport = new() { DirectStreams = directStreams },
+            Streaming = new() { FanOutWorkers = fanOutWorkers, FanOutMinStreamsPerWorker = 1 },
         });
         var options = new BenchOptions(
             new Uri(server.BaseAddress, "/summary/events"),
@@ -116,7 +115,7 @@ public sealed class BenchRunnerTests
     [InlineData(BenchReader.Sockets)]
     public async Task RunAsync_Refused_CountsTheStatus(BenchReader reader)
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ApiTokens = ["tok-0a1b2c3d4e5f"] });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Security = new() { ApiTokens = ["tok-0a1b2c3d4e5f"] } });
         var options = new BenchOptions(
             new Uri(server.BaseAddress, "/summary/events"), 3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Reader: reader);
         var report = await new BenchRunner(options).RunAsync(CancellationToken.None);

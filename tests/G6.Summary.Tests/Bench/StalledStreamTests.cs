@@ -11,7 +11,7 @@ public sealed class StalledStreamTests
     public async Task RunAsync_StallPastTheQueue_CountsStaleEventsThenTheFreshSnapshot()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5) }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5) } }, source);
         var (stream, resume, run) = await OpenAndStallAsync(server);
 
         // Far more than the socket and the queue hold together (about 3.5 KB an event).
@@ -38,7 +38,7 @@ public sealed class StalledStreamTests
     public async Task RunAsync_ShortStall_CatchesUpEventByEventWithoutSnapshot()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { QueueMax = 16, ReplayEvents = 16 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { QueueMax = 16, ReplayEvents = 16 } }, source);
         var (stream, resume, run) = await OpenAndStallAsync(server);
 
         // Fewer than the queue and small enough for the socket: nothing is dropped.

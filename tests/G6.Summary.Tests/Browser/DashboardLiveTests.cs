@@ -41,7 +41,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     public async Task Dashboard_RealFixture_ShowsEveryPanelAndGoesLive(bool directStreams)
     {
         var source = new ScriptedStatusSource(Encoding.UTF8.GetString(Fixtures.ReadStatus(Fixture)));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { DirectStreams = directStreams }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = directStreams } }, source);
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
 
         await page.WaitForStateAsync("LIVE");
@@ -89,7 +89,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     [Fact]
     public async Task Dashboard_ServerStopsAndReturns_ReconnectingThenLiveAndCorrect()
     {
-        var options = new SummaryOptions { RetryMs = 200 };
+        var options = new SummaryOptions { Streaming = new() { RetryMs = 200 } };
         var status = ScriptedStatusSource.Status();
         var first = await TestServer.StartAsync(options, new ScriptedStatusSource(status));
         var port = first.BaseAddress.Port;
@@ -135,7 +135,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     [Fact]
     public async Task Dashboard_RestartWithNewEpoch_EndsInTheNewStateNeverAMixedOne()
     {
-        var options = new SummaryOptions { RetryMs = 200 };
+        var options = new SummaryOptions { Streaming = new() { RetryMs = 200 } };
         var first = await TestServer.StartAsync(options, new ScriptedStatusSource(Encoding.UTF8.GetString(Fixtures.ReadStatus(Fixture))));
         var port = first.BaseAddress.Port;
         DashboardPage? page = null;
@@ -194,7 +194,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     public async Task Dashboard_TruncatedEvent_ResyncsAndSaysSo()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { MaxEventBytes = 3500 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { MaxEventBytes = 3500 } }, source);
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
         await page.WaitForStateAsync("LIVE");
         Assert.DoesNotContain(page.RequestUrls, u => u.Contains("/summary/resync", StringComparison.Ordinal));

@@ -20,7 +20,7 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser)
     public async Task Dashboard_DemoSource_ScreenshotOfTheLivePage(ColorScheme scheme, string fileName)
     {
         // A real loop: the demo moves every 200 ms, so the chart has something to show within seconds.
-        await using var server = await TestServer.StartAsync(new SummaryOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Status = new() { RefreshInterval = TimeSpan.FromMilliseconds(200) } });
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress, scheme, width: 1440, height: 1100);
         await page.WaitForStateAsync("LIVE");
         // For the docs, half a minute of history (bars are 10 s steps); for a check of the picture, one bar is enough.

@@ -24,7 +24,7 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
     public async Task Dashboard_TokenRequired_SignInRefusesWrongTokenAcceptsRightOne(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ApiTokens = [Token], DirectStreams = directStreams }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] }, Transport = new() { DirectStreams = directStreams } }, source);
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
 
         // Asked at once, with the focus in the token field: no stream was tried without a session.
@@ -76,7 +76,7 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
     [Fact]
     public async Task Dashboard_SignOut_FromTheKeyboard_ClearsPanelsAndCookie()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ApiTokens = [Token] }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
         await page.WaitForStateAsync("UNAUTHORIZED");
         await page.Page.FillAsync("#token", Token);
@@ -110,7 +110,7 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
     public async Task Dashboard_TokenRemovedFromConfiguration_SessionEndsAndSignInIsShown()
     {
         const string Replacement = "reader-9d8c7b6a5f4e3d";
-        var options = new SummaryOptions { ApiTokens = [Token, Replacement], RetryMs = 200 };
+        var options = new SummaryOptions { Security = new() { ApiTokens = [Token, Replacement] }, Streaming = new() { RetryMs = 200 } };
         var first = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         var port = first.BaseAddress.Port;
         DashboardPage? page = null;
@@ -125,7 +125,7 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
 
             // Rotation: the old token is removed and the service restarted; the session made with it is worthless.
             await first.StopAsync();
-            second = await TestServer.StartAsync(options with { ApiTokens = [Replacement] }, new ScriptedStatusSource(ScriptedStatusSource.Status()), port: port);
+            second = await TestServer.StartAsync(options with { Security = options.Security with { ApiTokens = [Replacement] } }, new ScriptedStatusSource(ScriptedStatusSource.Status()), port: port);
             await page.WaitForStateAsync("UNAUTHORIZED");
             Assert.True(await page.Page.Locator("#signin").IsVisibleAsync());
             Assert.Contains("401", await page.TextAsync("#notice"), StringComparison.Ordinal);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using G6.Summary.Cli.Commands;
 using G6.Summary.Configuration;
-using G6.Summary.Status;
 using G6.Summary.Tests.Dashboard;
 using G6.Summary.Tests.Integration;
 using G6.Summary.Tests.TestSupport;
@@ -14,7 +13,11 @@ public sealed class PushCommandTests
     private const string Token = "cli-publish-token-42";
 
     private static Task<TestServer> StartAsync() =>
-        TestServer.StartAsync(new SummaryOptions { Publish = new PublishOptions { Tokens = [Token] } }, new PushStatusSource());
+        TestServer.StartAsync(new SummaryOptions
+        {
+            Status = new StatusOptions { Source = StatusSourceKind.Push },
+            Publish = new PublishOptions { Tokens = [Token] },
+        });
 
     [Fact]
     public async Task Push_FileWithTokenFile_PublishedAndPrintsTheEvent()

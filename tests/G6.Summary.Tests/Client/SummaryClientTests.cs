@@ -20,7 +20,7 @@ public sealed class SummaryClientTests
         using var dir = new TempDirectory();
         var path = dir.File("status.json");
         await File.WriteAllBytesAsync(path, Fixtures.ReadStatus("runtime_status.json"));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { StatusFile = path });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Status = new() { File = path } });
         await using var client = new SummaryClient(new SummaryClientOptions { BaseAddress = server.BaseAddress });
         using var stop = new CancellationTokenSource();
         var run = client.RunAsync(stop.Token);
@@ -55,7 +55,7 @@ public sealed class SummaryClientTests
     {
         // With a 1 KiB event limit the ten-panel full_snapshot is sent as `truncated`: only a resync gets the state.
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { MaxEventBytes = 1024 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { MaxEventBytes = 1024 } }, source);
         await using var client = new SummaryClient(new SummaryClientOptions { BaseAddress = server.BaseAddress });
         using var stop = new CancellationTokenSource();
         var views = new ConcurrentQueue<SummaryView>();

@@ -26,7 +26,7 @@ public sealed class PublishOptionsTests
     [Fact]
     public void Load_TokensSizeRate_AreBound_TokenFileToo()
     {
-        var publish = Load(("G6_PUBLISH_TOKEN", "a1,b2"), ("G6_PUBLISH_MAX_BYTES", "4096"), ("G6_PUBLISH_RATE", "5/10")).Publish;
+        var publish = Load(("G6_SUMMARY_SOURCE", "push"), ("G6_PUBLISH_TOKEN", "a1,b2"), ("G6_PUBLISH_MAX_BYTES", "4096"), ("G6_PUBLISH_RATE", "5/10")).Publish;
         Assert.Equal(["a1", "b2"], publish.Tokens);
         Assert.Equal(4096, publish.MaxBytes);
         Assert.Equal(new ConnectRate(5, TimeSpan.FromSeconds(10)), publish.Rate);
@@ -34,7 +34,7 @@ public sealed class PublishOptionsTests
         using var dir = new TempDirectory();
         var file = dir.File("publish.token");
         File.WriteAllText(file, "from-file\n");
-        Assert.Equal(["from-file"], Load(("G6_PUBLISH_TOKEN_FILE", file)).Publish.Tokens);
+        Assert.Equal(["from-file"], Load(("G6_SUMMARY_SOURCE", "push"), ("G6_PUBLISH_TOKEN_FILE", file)).Publish.Tokens);
     }
 
     [Theory]
@@ -51,9 +51,26 @@ public sealed class PublishOptionsTests
     [Fact]
     public void Load_PublishTokenAlsoAReaderToken_Refused()
     {
-        var error = Assert.Throws<InvalidSettingException>(() => Load(("G6_SSE_API_TOKEN", "shared"), ("G6_PUBLISH_TOKEN", "own,shared")));
+        var error = Assert.Throws<InvalidSettingException>(() => Load(("G6_SUMMARY_SOURCE", "push"), ("G6_SSE_API_TOKEN", "shared"), ("G6_PUBLISH_TOKEN", "own,shared")));
         Assert.Equal("G6_PUBLISH_TOKEN", error.Variable);
         Assert.DoesNotContain("shared", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("G6_SUMMARY_SOURCE", "push")]
+    [InlineData("G6_PUBLISH_TOKEN", "t1")]
+    public void Load_PushSourceAndPublishTokenOnlyTogether(string name, string value)
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
+        Assert.Equal(name, error.Variable);
+        Assert.Equal(StatusSourceKind.Push, Load(("G6_SUMMARY_SOURCE", "push"), ("G6_PUBLISH_TOKEN", "t1")).Status.EffectiveSource);
+    }
+
+    [Fact]
+    public void Load_PushSourceWithStatusFile_Refused()
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => Load(("G6_SUMMARY_SOURCE", "push"), ("G6_PUBLISH_TOKEN", "t1"), ("G6_SUMMARY_STATUS_FILE", "/tmp/s.json")));
+        Assert.Equal("G6_SUMMARY_SOURCE", error.Variable);
     }
 
     [Theory]

@@ -15,14 +15,14 @@ public sealed class SummaryOptionsLoaderTests
     public void Load_NothingSet_UsesDocumentedDefaults()
     {
         var options = Load();
-        Assert.Null(options.StatusFile);
-        Assert.Equal("127.0.0.1", options.Host);
-        Assert.Equal(9320, options.Port);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.RefreshInterval);
-        Assert.Equal(5, options.HeartbeatCycles);
-        Assert.True(options.SseHttpEnabled);
-        Assert.True(options.ResyncHttpEnabled);
-        Assert.False(options.Structured);
+        Assert.Null(options.Status.File);
+        Assert.Equal("127.0.0.1", options.Transport.Host);
+        Assert.Equal(9320, options.Transport.Port);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Status.RefreshInterval);
+        Assert.Equal(5, options.Streaming.HeartbeatCycles);
+        Assert.True(options.Streaming.Enabled);
+        Assert.True(options.Streaming.ResyncEnabled);
+        Assert.False(options.Streaming.Structured);
         Assert.Empty(options.Warnings);
     }
 
@@ -36,12 +36,12 @@ public sealed class SummaryOptionsLoaderTests
             ("G6_SSE_STRUCTURED", "true"),
             ("G6_DISABLE_RESYNC_HTTP", "1"),
             ("G6_SSE_EVENTS_PER_SEC", "2.5"));
-        Assert.Equal(TimeSpan.FromMilliseconds(250), options.RefreshInterval);
-        Assert.Equal("/tmp/status.json", options.StatusFile);
-        Assert.Equal(0, options.Port);
-        Assert.True(options.Structured);
-        Assert.False(options.ResyncHttpEnabled);
-        Assert.Equal(2.5, options.EventsPerSec);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Status.RefreshInterval);
+        Assert.Equal("/tmp/status.json", options.Status.File);
+        Assert.Equal(0, options.Transport.Port);
+        Assert.True(options.Streaming.Structured);
+        Assert.False(options.Streaming.ResyncEnabled);
+        Assert.Equal(2.5, options.Streaming.EventsPerSec);
     }
 
     [Theory]
@@ -68,12 +68,47 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_SSE_SEND_BUFFER_BYTES", "16777217")]
     [InlineData("G6_SSE_SEND_BUFFER_BYTES", "32k")]
     [InlineData("G6_SSE_SEND_BUFFER_BYTES", "32768.5")]
+    [InlineData("G6_SUMMARY_SOURCE", "redis")]
+    [InlineData("G6_SUMMARY_SOURCE", "file")] // without G6_SUMMARY_STATUS_FILE
     public void Load_InvalidValue_OneLineNamingTheVariable(string name, string value)
     {
         var ex = Assert.Throws<InvalidSettingException>(() => Load((name, value)));
         Assert.Equal(name, ex.Variable);
         Assert.StartsWith($"invalid setting {name}: ", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Theory]
+    [InlineData(null, null, StatusSourceKind.Demo)]
+    [InlineData(null, "/tmp/status.json", StatusSourceKind.File)]
+    [InlineData("file", "/tmp/status.json", StatusSourceKind.File)]
+    [InlineData("DEMO", null, StatusSourceKind.Demo)]
+    [InlineData("none", null, StatusSourceKind.None)]
+    public void Load_SummarySource_DefaultsToTheFileWhenOneIsGiven(string? source, string? file, StatusSourceKind expected)
+    {
+        var values = new List<(string, string)>();
+        if (source is not null)
+        {
+            values.Add(("G6_SUMMARY_SOURCE", source));
+        }
+
+        if (file is not null)
+        {
+            values.Add(("G6_SUMMARY_STATUS_FILE", file));
+        }
+
+        Assert.Equal(expected, Load([.. values]).Status.EffectiveSource);
+    }
+
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("none")]
+    public void Load_SourceThatReadsNoFile_WithAFileGiven_IsRefused(string source)
+    {
+        // The operator expects the file to be followed; serving something else instead would hide the mistake.
+        var ex = Assert.Throws<InvalidSettingException>(() => Load(("G6_SUMMARY_SOURCE", source), ("G6_SUMMARY_STATUS_FILE", "/tmp/status.json")));
+        Assert.Equal("G6_SUMMARY_SOURCE", ex.Variable);
+        Assert.Contains("G6_SUMMARY_STATUS_FILE", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -84,11 +119,11 @@ public sealed class SummaryOptionsLoaderTests
     public void Load_DemoProfile_IsBound(string? value, DemoProfile expected)
     {
         var options = value is null ? Load() : Load(("G6_SUMMARY_DEMO_PROFILE", value));
-        Assert.Equal(expected, options.DemoProfile);
+        Assert.Equal(expected, options.Status.DemoProfile);
     }
 
     [Theory]
-    [InlineData(null, SummaryOptions.DefaultSendBufferBytes)]
+    [InlineData(null, TransportOptions.DefaultSendBufferBytes)]
     [InlineData("0", 0)] // the kernel's autotuning
     [InlineData("4096", 4096)]
     [InlineData("131072", 131072)]
@@ -96,7 +131,7 @@ public sealed class SummaryOptionsLoaderTests
     public void Load_SendBufferBytes_IsBound(string? value, int expected)
     {
         var options = value is null ? Load() : Load(("G6_SSE_SEND_BUFFER_BYTES", value));
-        Assert.Equal(expected, options.SendBufferBytes);
+        Assert.Equal(expected, options.Transport.SendBufferBytes);
     }
 
     [Fact]
@@ -110,12 +145,12 @@ public sealed class SummaryOptionsLoaderTests
     public void Load_Dashboard_OnByDefaultOffWithZero_SessionLifetimeBound()
     {
         var defaults = Load();
-        Assert.True(defaults.DashboardEnabled);
-        Assert.Equal(TimeSpan.FromHours(12), defaults.SessionTtl);
+        Assert.True(defaults.Dashboard.Enabled);
+        Assert.Equal(TimeSpan.FromHours(12), defaults.Security.SessionTtl);
 
         var set = Load(("G6_DASHBOARD", "0"), ("G6_SESSION_TTL_SEC", "3600"));
-        Assert.False(set.DashboardEnabled);
-        Assert.Equal(TimeSpan.FromHours(1), set.SessionTtl);
+        Assert.False(set.Dashboard.Enabled);
+        Assert.Equal(TimeSpan.FromHours(1), set.Security.SessionTtl);
     }
 
     [Fact]
@@ -137,7 +172,7 @@ public sealed class SummaryOptionsLoaderTests
     {
         var legacy = DeprecatedSettings.All.Single(s => s.Replacement == SettingNames.SseHttp).Name;
         var options = Load((legacy, "0"));
-        Assert.False(options.SseHttpEnabled);
+        Assert.False(options.Streaming.Enabled);
         var warning = Assert.Single(options.Warnings);
         Assert.Contains(legacy, warning, StringComparison.Ordinal);
         Assert.Contains(SettingNames.SseHttp, warning, StringComparison.Ordinal);
@@ -148,7 +183,7 @@ public sealed class SummaryOptionsLoaderTests
     {
         var options = Load([.. DeprecatedSettings.All.Select(s => (s.Name, "1"))]);
         Assert.Equal(DeprecatedSettings.All.Count, options.Warnings.Count);
-        Assert.True(options.SseHttpEnabled);
+        Assert.True(options.Streaming.Enabled);
     }
 
     [Theory]
@@ -181,14 +216,14 @@ public sealed class SummaryOptionsLoaderTests
             ("G6_SSE_MAX_CONNECTIONS", "500"),
             ("G6_SSE_ALLOW_ORIGIN", "https://ops.example.com, http://localhost:8080"),
             ("G6_METRICS_TOKEN", "m-token"));
-        Assert.Equal(["alpha-token-1", "beta-token-2"], options.ApiTokens);
-        Assert.Equal(3, options.IpAllow.Count);
-        Assert.True(options.IpAllow[1].Contains(System.Net.IPAddress.Parse("192.168.1.7")));
-        Assert.Equal(["g6-dash", "g6-bench"], options.UaAllow);
-        Assert.Equal(new G6.Summary.Security.ConnectRate(20, TimeSpan.FromSeconds(60)), options.IpConnectRate);
-        Assert.Equal(500, options.MaxConnections);
-        Assert.Equal(2, options.AllowedOrigins.Count);
-        Assert.Equal(["m-token"], options.MetricsTokens);
+        Assert.Equal(["alpha-token-1", "beta-token-2"], options.Security.ApiTokens);
+        Assert.Equal(3, options.Security.IpAllow.Count);
+        Assert.True(options.Security.IpAllow[1].Contains(System.Net.IPAddress.Parse("192.168.1.7")));
+        Assert.Equal(["g6-dash", "g6-bench"], options.Security.UaAllow);
+        Assert.Equal(new G6.Summary.Security.ConnectRate(20, TimeSpan.FromSeconds(60)), options.Security.IpConnectRate);
+        Assert.Equal(500, options.Security.MaxConnections);
+        Assert.Equal(2, options.Security.AllowedOrigins.Count);
+        Assert.Equal(["m-token"], options.Metrics.Tokens);
     }
 
     [Fact]
@@ -199,8 +234,8 @@ public sealed class SummaryOptionsLoaderTests
         {
             File.WriteAllText(file, "scrape-token-1\nscrape-token-2\n");
             var options = Load(("G6_METRICS_TOKEN_FILE", file));
-            Assert.Equal(["scrape-token-1", "scrape-token-2"], options.MetricsTokens);
-            Assert.Empty(options.ApiTokens);
+            Assert.Equal(["scrape-token-1", "scrape-token-2"], options.Metrics.Tokens);
+            Assert.Empty(options.Security.ApiTokens);
         }
         finally
         {
@@ -226,7 +261,7 @@ public sealed class SummaryOptionsLoaderTests
         {
             File.WriteAllText(file, "first-token-abc\nsecond-token-def\n");
             var options = Load(("G6_SSE_API_TOKEN_FILE", file));
-            Assert.Equal(["first-token-abc", "second-token-def"], options.ApiTokens);
+            Assert.Equal(["first-token-abc", "second-token-def"], options.Security.ApiTokens);
         }
         finally
         {

@@ -62,7 +62,7 @@ public sealed class DashCommandTests
         var file = dir.File("token");
         await File.WriteAllTextAsync(file, Token + "\nnext-token-after-rotation\n");
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new G6.Summary.Configuration.SummaryOptions { ApiTokens = [Token] }, source);
+        await using var server = await TestServer.StartAsync(new G6.Summary.Configuration.SummaryOptions { Security = new() { ApiTokens = [Token] } }, source);
         var output = new CapturingWriter();
         string[] arguments = ["dash", "--url", server.BaseAddress.ToString(), "--plain", "--max-frames", "1"];
         var environment = new Dictionary<string, string?>();

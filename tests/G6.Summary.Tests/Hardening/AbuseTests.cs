@@ -28,11 +28,9 @@ public sealed class AbuseTests(ITestOutputHelper output)
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
         var options = new SummaryOptions
         {
-            ApiTokens = [Token],
-            MaxConnections = 48,
-            HeadersTimeout = TimeSpan.FromSeconds(1),
-            ReplayEvents = 64,
-            QueueMax = 4096,
+            Security = new() { ApiTokens = [Token], MaxConnections = 48 },
+            Transport = new() { HeadersTimeout = TimeSpan.FromSeconds(1) },
+            Streaming = new() { ReplayEvents = 64, QueueMax = 4096 },
         };
         await using var server = await TestServer.StartAsync(options, source);
 
@@ -97,7 +95,7 @@ public sealed class AbuseTests(ITestOutputHelper output)
         // A flood of well-formed streams past the cap.
         var flood = new List<SseTestClient>();
         var floodRefused = 0;
-        for (var i = 0; i < options.MaxConnections + 10; i++)
+        for (var i = 0; i < options.Security.MaxConnections + 10; i++)
         {
             var client = new SseTestClient(server.BaseAddress, token: Token);
             await client.ConnectAsync("/summary/events", null);
@@ -140,7 +138,7 @@ public sealed class AbuseTests(ITestOutputHelper output)
             .AppendLine($"bodies with exception text: {leaks.Count}; log lines with exception text: {logLeaks} {string.Join(" | ", server.Logs.Lines.Where(LooksLikeLeak).Take(3))}")
             .AppendLine($"requests the server neither answered nor closed within the client's limit: {timedOut.Count} {string.Join(" | ", timedOut.Take(3))}")
             .AppendLine($"stalled requests closed by the server: {stallsClosed.Count(c => c)}/{Stalled}")
-            .AppendLine($"flood: {floodRefused} refused with 429 past the cap of {options.MaxConnections}")
+            .AppendLine($"flood: {floodRefused} refused with 429 past the cap of {options.Security.MaxConnections}")
             .AppendLine($"healthy client: {last - snapshot.Seq} events published, {missed} missed")
             .ToString();
         output.WriteLine(report);

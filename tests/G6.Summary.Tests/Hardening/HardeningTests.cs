@@ -42,7 +42,7 @@ public sealed class HardeningTests
     [InlineData("TOK-3F9A1C77E2B84D05")]
     public async Task Token_MissingWrongOrPartial_401BeforeAnything(string? presented)
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         foreach (var path in new[] { "/summary/events", "/summary/resync" })
         {
             using var response = presented is null ? await GetAsync(server, path) : await GetAsync(server, path, ("X-API-Token", presented));
@@ -59,7 +59,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Token_DuplicatedHeader_Refused_CorrectOneAdmitted()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token, "tok-next-0a1b2c3d4e"] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token, "tok-next-0a1b2c3d4e"] } });
         using (var twice = await GetAsync(server, "/summary/resync", ("X-API-Token", Token), ("X-API-Token", Token)))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, twice.StatusCode);
@@ -102,7 +102,7 @@ public sealed class HardeningTests
     [InlineData("prometheus g6-bench", HttpStatusCode.OK)]
     public async Task UserAgentAllowList_SubstringCaseInsensitive(string agent, HttpStatusCode expected)
     {
-        await using var server = await StartAsync(new SummaryOptions { UaAllow = ["g6-dash", "g6-bench"] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { UaAllow = ["g6-dash", "g6-bench"] } });
         using var response = await GetAsync(server, "/summary/resync", ("User-Agent", agent));
         Assert.Equal(expected, response.StatusCode);
     }
@@ -110,7 +110,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Admission_Order_TokenThenIpThenUserAgent()
     {
-        var options = new SummaryOptions { ApiTokens = [Token], IpAllow = [IPNetwork.Parse("10.0.0.0/8")], UaAllow = ["g6-dash"] };
+        var options = new SummaryOptions { Security = new() { ApiTokens = [Token], IpAllow = [IPNetwork.Parse("10.0.0.0/8")], UaAllow = ["g6-dash"] } };
         await using var server = await StartAsync(options);
         using (var noToken = await GetAsync(server, "/summary/events", ("User-Agent", "curl")))
         {
@@ -132,7 +132,7 @@ public sealed class HardeningTests
     public async Task ConnectRate_SlidingWindow_NotResetByClosing_FreedByTime()
     {
         var clock = new FakeTimeProvider();
-        var options = new SummaryOptions { IpConnectRate = new ConnectRate(2, TimeSpan.FromSeconds(60)), RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
+        var options = new SummaryOptions { Security = new() { IpConnectRate = new ConnectRate(2, TimeSpan.FromSeconds(60)) }, Status = new() { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) } };
         await using var server = await StartAsync(options, clock);
         for (var i = 0; i < 2; i++)
         {
@@ -159,7 +159,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task StreamCap_FullThen429WithRetryAfter_SlotFreedOnClose()
     {
-        await using var server = await StartAsync(new SummaryOptions { MaxConnections = 3 });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { MaxConnections = 3 } });
         var open = new List<SseTestClient>();
         for (var i = 0; i < 3; i++)
         {
@@ -254,7 +254,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Cors_ConfiguredOrigin_PreflightAndHeaders_OthersNot()
     {
-        await using var server = await StartAsync(new SummaryOptions { AllowedOrigins = ["https://ops.example.com"] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { AllowedOrigins = ["https://ops.example.com"] } });
         using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri("/summary/events", UriKind.Relative));
         preflight.Headers.Add("Origin", "https://ops.example.com");
         preflight.Headers.Add("Access-Control-Request-Method", "GET");
@@ -285,13 +285,13 @@ public sealed class HardeningTests
     public async Task ForwardedFor_IgnoredUnlessProxyTrusted()
     {
         var allow = new List<IPNetwork> { IPNetwork.Parse("10.0.0.0/8") };
-        await using (var untrusting = await StartAsync(new SummaryOptions { IpAllow = allow }))
+        await using (var untrusting = await StartAsync(new SummaryOptions { Security = new() { IpAllow = allow } }))
         {
             using var spoofed = await GetAsync(untrusting, "/summary/resync", ("X-Forwarded-For", "10.1.2.3"));
             Assert.Equal(HttpStatusCode.Forbidden, spoofed.StatusCode);
         }
 
-        await using var trusting = await StartAsync(new SummaryOptions { IpAllow = allow, TrustedProxies = [IPNetwork.Parse("127.0.0.1/32")] });
+        await using var trusting = await StartAsync(new SummaryOptions { Security = new() { IpAllow = allow, TrustedProxies = [IPNetwork.Parse("127.0.0.1/32")] } });
         using var forwarded = await GetAsync(trusting, "/summary/resync", ("X-Forwarded-For", "10.1.2.3"));
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
         using var chained = await GetAsync(trusting, "/summary/resync", ("X-Forwarded-For", "10.9.9.9, 203.0.113.5"));
@@ -301,14 +301,14 @@ public sealed class HardeningTests
     [Fact]
     public async Task StreamCap_ExposedAsGauge_ForRatioAlerts()
     {
-        await using var server = await StartAsync(new SummaryOptions { MaxConnections = 50 });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { MaxConnections = 50 } });
         Assert.Contains("\ng6_sse_http_max_connections 50\n", await MetricsAsync(server), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task MetricsToken_WrongOrMissing_CountedAndAudited()
     {
-        await using var server = await StartAsync(new SummaryOptions { MetricsTokens = ["metrics-7c1d2e3f"] });
+        await using var server = await StartAsync(new SummaryOptions { Metrics = new() { Tokens = ["metrics-7c1d2e3f"] } });
         using (await GetAsync(server, "/metrics", ("Authorization", "Bearer guess-0001"), ("X-Request-ID", "scrape-1")))
         {
         }
@@ -329,7 +329,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task MetricsToken_RequiredWhenSet_BearerOrHeader()
     {
-        await using var server = await StartAsync(new SummaryOptions { MetricsTokens = ["metrics-7c1d2e3f"] });
+        await using var server = await StartAsync(new SummaryOptions { Metrics = new() { Tokens = ["metrics-7c1d2e3f"] } });
         using (var open = await GetAsync(server, "/metrics"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
@@ -351,7 +351,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task AuditLog_PeerRequestIdReasonAndUaHash_NeverRawValues()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         const string Agent = "SecretAgent/7.0 (+internal-host-name)";
         using (await GetAsync(server, "/summary/resync", ("X-API-Token", "guess-123456"), ("User-Agent", Agent), ("X-Request-ID", "req-1")))
         {
@@ -377,7 +377,7 @@ public sealed class HardeningTests
     [InlineData(false)]
     public async Task SessionCookie_Hostile_401NeverAFailure(bool directStreams)
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token], DirectStreams = directStreams });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] }, Transport = new() { DirectStreams = directStreams } });
         // A real cookie's id and expiry, so that the check reaches the MAC.
         var signIn = await RawAsync(server, $"POST /summary/session HTTP/1.1\r\nHost: x\r\nX-API-Token: {Token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         Assert.Equal(200, signIn.Status);

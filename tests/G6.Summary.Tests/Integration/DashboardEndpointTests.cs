@@ -108,7 +108,7 @@ public sealed partial class DashboardEndpointTests
     [Fact]
     public async Task DashboardOff_404Everywhere_StreamUnaffected()
     {
-        await using var server = await StartAsync(new SummaryOptions { DashboardEnabled = false });
+        await using var server = await StartAsync(new SummaryOptions { Dashboard = new() { Enabled = false } });
         foreach (var path in new[] { "/", "/dashboard/app.js", "/dashboard/index.html" })
         {
             using var response = await server.Client.GetAsync(new Uri(path, UriKind.Relative));

@@ -21,7 +21,7 @@ public sealed class EventsEndpointTests
         var hello = await client.NextAsync();
         Assert.Equal("hello", hello.Name);
         Assert.False(hello.Data.GetProperty("resumed").GetBoolean());
-        Assert.Equal(TimeSpan.FromMilliseconds(SummaryOptions.DefaultRetryMs), client.Retry);
+        Assert.Equal(TimeSpan.FromMilliseconds(StreamingOptions.DefaultRetryMs), client.Retry);
         var snapshot = await client.NextAsync();
         Assert.Equal("full_snapshot", snapshot.Name);
         Assert.Equal(hello.Id, snapshot.Id);
@@ -62,7 +62,7 @@ public sealed class EventsEndpointTests
     [Fact]
     public async Task Events_IdleCycles_HeartbeatCarriesClientDigest()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { HeartbeatCycles = 3 }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { HeartbeatCycles = 3 } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var client = await server.OpenStreamAsync();
         var model = new ClientModel();
         await client.NextAsync();
@@ -86,7 +86,7 @@ public sealed class EventsEndpointTests
     [Fact]
     public async Task Events_LoopTimer_PublishesHeartbeatsOnItsOwn()
     {
-        var options = new SummaryOptions { RefreshInterval = TimeSpan.FromMilliseconds(20), HeartbeatCycles = 2 };
+        var options = new SummaryOptions { Status = new() { RefreshInterval = TimeSpan.FromMilliseconds(20) }, Streaming = new() { HeartbeatCycles = 2 } };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var client = await server.OpenStreamAsync();
         await client.NextNamedAsync("full_snapshot");
@@ -101,7 +101,7 @@ public sealed class EventsEndpointTests
     public async Task Events_StructuredMode_SendsPanelDiff()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { Structured = true }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { Structured = true } }, source);
         await using var client = await server.OpenStreamAsync();
         var hello = await client.NextAsync();
         Assert.Equal("structured", hello.Data.GetProperty("diff_mode").GetString());
@@ -120,7 +120,7 @@ public sealed class EventsEndpointTests
     [Fact]
     public async Task Events_StreamingTurnedOff_NotServed()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { SseHttpEnabled = false }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { Enabled = false } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         using var response = await server.Client.GetAsync(new Uri("/summary/events", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

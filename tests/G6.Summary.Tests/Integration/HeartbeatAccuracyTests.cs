@@ -18,9 +18,8 @@ public sealed class HeartbeatAccuracyTests
         var clock = new FakeTimeProvider();
         var options = new SummaryOptions
         {
-            RefreshInterval = TimeSpan.FromSeconds(1),
-            HeartbeatCycles = HeartbeatCycles,
-            StaleAfter = TimeSpan.FromDays(1),
+            Status = new() { RefreshInterval = TimeSpan.FromSeconds(1), StaleAfter = TimeSpan.FromDays(1) },
+            Streaming = new() { HeartbeatCycles = HeartbeatCycles },
         };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()), clock);
         var start = clock.GetUtcNow();

@@ -16,8 +16,7 @@ public sealed class NginxProxyTests
 
     private static SummaryOptions BehindNginx() => new()
     {
-        TrustedProxies = [IPNetwork.Parse("127.0.0.1/32")],
-        IpAllow = [new IPNetwork(Client, 32)],
+        Security = new() { TrustedProxies = [IPNetwork.Parse("127.0.0.1/32")], IpAllow = [new IPNetwork(Client, 32)] },
     };
 
     [Fact]

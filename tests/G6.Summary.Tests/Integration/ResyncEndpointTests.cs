@@ -10,7 +10,7 @@ public sealed class ResyncEndpointTests
     public async Task Resync_AfterApplyingStream_HashParityAtSameSeq()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { HeartbeatCycles = 2 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { HeartbeatCycles = 2 } }, source);
         await using var client = await server.OpenStreamAsync();
         var model = new ClientModel();
         await client.NextAsync();
@@ -52,7 +52,7 @@ public sealed class ResyncEndpointTests
     [Fact]
     public async Task Resync_Disabled_NotFound()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ResyncHttpEnabled = false }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { ResyncEnabled = false } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         using var response = await server.Client.GetAsync(new Uri("/summary/resync", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -39,9 +39,8 @@ public sealed class SendBufferTests
         const int requested = 24 * 1024;
         var options = new SummaryOptions
         {
-            SendBufferBytes = requested,
-            DirectStreams = path != "kestrel",
-            AllowedOrigins = path == "handed-to-kestrel" ? ["https://ops.example.com"] : [],
+            Transport = new() { SendBufferBytes = requested, DirectStreams = path != "kestrel" },
+            Security = new() { AllowedOrigins = path == "handed-to-kestrel" ? ["https://ops.example.com"] : [] },
         };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var connection = await RawConnection.OpenAsync(server.BaseAddress);
@@ -60,8 +59,8 @@ public sealed class SendBufferTests
     {
         Assert.True(OperatingSystem.IsLinux(), "net.core.wmem_max is Linux's");
         var wmemMax = long.Parse(File.ReadAllText("/proc/sys/net/core/wmem_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(wmemMax + 4096 <= SummaryOptions.MaxSendBufferBytes, $"this test needs net.core.wmem_max ({wmemMax}) below the setting's maximum");
-        var options = new SummaryOptions { SendBufferBytes = (int)wmemMax + 4096 };
+        Assert.True(wmemMax + 4096 <= TransportOptions.MaxSendBufferBytes, $"this test needs net.core.wmem_max ({wmemMax}) below the setting's maximum");
+        var options = new SummaryOptions { Transport = new() { SendBufferBytes = (int)wmemMax + 4096 } };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         for (var i = 0; i < 2; i++)
         {
@@ -70,7 +69,7 @@ public sealed class SendBufferTests
         }
 
         var warning = Assert.Single(server.Logs.Lines, l => l.Contains("the kernel granted a send buffer of only", StringComparison.Ordinal));
-        Assert.Contains($"G6_SSE_SEND_BUFFER_BYTES={options.SendBufferBytes}", warning, StringComparison.Ordinal);
+        Assert.Contains($"G6_SSE_SEND_BUFFER_BYTES={options.Transport.SendBufferBytes}", warning, StringComparison.Ordinal);
         Assert.Contains($"{wmemMax * 2} bytes", warning, StringComparison.Ordinal);
     }
 
@@ -92,14 +91,11 @@ public sealed class SendBufferTests
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
         var options = new SummaryOptions
         {
-            QueueMax = 16,
-            ReplayEvents = 16,
-
             // Far longer than the test: the stalled stream must be dropped to a snapshot, not closed.
-            WriteTimeout = TimeSpan.FromMinutes(5),
-            DirectStreams = directStreams,
+            Streaming = new() { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5) },
+            Transport = new() { DirectStreams = directStreams },
         };
-        Assert.Equal(SummaryOptions.DefaultSendBufferBytes, options.SendBufferBytes);
+        Assert.Equal(TransportOptions.DefaultSendBufferBytes, options.Transport.SendBufferBytes);
         await using var server = await TestServer.StartAsync(options, source);
         await using var healthy = await server.OpenStreamAsync();
         await using var stalled = new SseTestClient(server.BaseAddress, receiveBufferBytes: 4096);
@@ -109,7 +105,7 @@ public sealed class SendBufferTests
         var stalledModel = new ClientModel();
         stalledModel.Apply((await stalled.NextNamedAsync("full_snapshot")).Match);
         var sendBuffer = ServerSockets.SendBufferOfPeer(stalled.LocalEndPoint!);
-        Assert.Equal(Granted(SummaryOptions.DefaultSendBufferBytes), sendBuffer);
+        Assert.Equal(Granted(TransportOptions.DefaultSendBufferBytes), sendBuffer);
         stalled.Pause();
 
         // A fast-moving status: every cycle publishes; the healthy reader gets each event as it is published.
@@ -130,7 +126,7 @@ public sealed class SendBufferTests
         // that the server had in hand when the socket filled. With the kernel's autotuning instead, the
         // socket would have taken all of it (megabytes) and no snapshot would come at all.
         var bound = sendBuffer + stalled.ReceiveBufferGranted!.Value + ClientReaderSlack
-            + (directStreams ? 0 : KestrelPipes) + (options.QueueMax * largestEvent);
+            + (directStreams ? 0 : KestrelPipes) + (options.Streaming.QueueMax * largestEvent);
         Assert.True(Published * largestEvent > 4 * bound, "the test must publish far more than the bound");
 
         var head = server.Log.Current.Seq;

@@ -48,7 +48,7 @@ public sealed class SessionEndpointTests
     [Fact]
     public async Task SignIn_TokenInHeader_SignedHttpOnlyStrictCookieScopedToSummary()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         using var response = await SendAsync(server, HttpMethod.Post, "/summary/session", Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -72,7 +72,7 @@ public sealed class SessionEndpointTests
     [Fact]
     public async Task SignIn_TokenInJsonBody_Accepted()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         using var json = new StringContent($"{{\"token\":\"{Token}\"}}", Encoding.UTF8, "application/json");
         using var response = await SendAsync(server, HttpMethod.Post, "/summary/session", content: json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -90,7 +90,7 @@ public sealed class SessionEndpointTests
     [Fact]
     public async Task SignIn_WrongOrMissingToken_401ClearLineCountedAndAudited()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         using var wrong = await SendAsync(server, HttpMethod.Post, "/summary/session", "reader-wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal("token missing or wrong\n", await wrong.Content.ReadAsStringAsync());
@@ -120,7 +120,7 @@ public sealed class SessionEndpointTests
     [InlineData(false)]
     public async Task Cookie_AdmitsStreamAndResync_OnBothStreamPaths(bool directStreams)
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token], DirectStreams = directStreams });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] }, Transport = new() { DirectStreams = directStreams } });
         var cookie = await SignInAsync(server);
 
         using (var events = await SendAsync(server, HttpMethod.Get, "/summary/events", cookie: $"theme=dark; {cookie}"))
@@ -152,16 +152,15 @@ public sealed class SessionEndpointTests
     {
         await using var server = await StartAsync(new SummaryOptions
         {
-            ApiTokens = [Token],
-            DirectStreams = directStreams,
-            IpAllow = [System.Net.IPNetwork.Parse("10.0.0.0/8")],
+            Security = new() { ApiTokens = [Token], IpAllow = [System.Net.IPNetwork.Parse("10.0.0.0/8")] },
+            Transport = new() { DirectStreams = directStreams },
         });
 
         // Sign-in itself is admitted like a stream: the allow list refuses it first.
         using var signIn = await SendAsync(server, HttpMethod.Post, "/summary/session", Token);
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
 
-        await using var open = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var open = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         var cookie = await SignInAsync(open);
         using var events = await SendAsync(server, HttpMethod.Get, "/summary/events", cookie: cookie);
         Assert.Equal(HttpStatusCode.Forbidden, events.StatusCode);
@@ -171,17 +170,17 @@ public sealed class SessionEndpointTests
     public async Task Cookie_FromAnotherNodeWithTheSameTokens_Accepted_RemovedTokenRefused()
     {
         const string Other = "reader-0b9e8d7c6a5f43";
-        await using var first = await StartAsync(new SummaryOptions { ApiTokens = [Token, Other] });
+        await using var first = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token, Other] } });
         var withToken = await SignInAsync(first, Token);
         var withOther = await SignInAsync(first, Other);
 
-        await using var sameTokens = await StartAsync(new SummaryOptions { ApiTokens = [Other, Token] });
+        await using var sameTokens = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Other, Token] } });
         using (var accepted = await SendAsync(sameTokens, HttpMethod.Get, "/summary/resync", cookie: withToken))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        await using var rotated = await StartAsync(new SummaryOptions { ApiTokens = [Other] });
+        await using var rotated = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Other] } });
         using var refused = await SendAsync(rotated, HttpMethod.Get, "/summary/resync", cookie: withToken);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var kept = await SendAsync(rotated, HttpMethod.Get, "/summary/resync", cookie: withOther);
@@ -191,7 +190,7 @@ public sealed class SessionEndpointTests
     [Fact]
     public async Task Status_And_SignOut()
     {
-        await using var server = await StartAsync(new SummaryOptions { ApiTokens = [Token] });
+        await using var server = await StartAsync(new SummaryOptions { Security = new() { ApiTokens = [Token] } });
         var cookie = await SignInAsync(server);
 
         using (var signedIn = await SendAsync(server, HttpMethod.Get, "/summary/session", cookie: cookie))

@@ -31,7 +31,7 @@ public sealed class ShutdownAndKeepaliveTests
     [Fact]
     public async Task Shutdown_AfterIdleCycles_ByeCarriesTheLoopsCurrentCycle()
     {
-        var options = new SummaryOptions { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) };
+        var options = new SummaryOptions { Status = new() { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) } };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var client = await server.OpenStreamAsync();
         var (snapshot, _) = await client.NextNamedAsync("full_snapshot");
@@ -56,9 +56,8 @@ public sealed class ShutdownAndKeepaliveTests
         var clock = new FakeTimeProvider();
         var options = new SummaryOptions
         {
-            RefreshInterval = TimeSpan.FromHours(1),
-            KeepaliveInterval = TimeSpan.FromSeconds(2),
-            StaleAfter = TimeSpan.FromDays(1),
+            Status = new() { RefreshInterval = TimeSpan.FromHours(1), StaleAfter = TimeSpan.FromDays(1) },
+            Streaming = new() { KeepaliveInterval = TimeSpan.FromSeconds(2) },
         };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()), clock);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };

@@ -21,7 +21,7 @@ public sealed class StatusFileTests
         using var dir = new TempDirectory();
         var path = dir.File("status.json");
         await File.WriteAllBytesAsync(path, Fixtures.ReadStatus(fixture));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { StatusFile = path });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Status = new() { File = path } });
         await using var client = await server.OpenStreamAsync();
         await client.NextAsync();
         var model = new ClientModel();
@@ -45,7 +45,7 @@ public sealed class StatusFileTests
         using var dir = new TempDirectory();
         var path = dir.File("status.json");
         await File.WriteAllBytesAsync(path, Fixtures.ReadStatus("dashboard_status_test.json"));
-        await using var server = await TestServer.StartAsync(new SummaryOptions { StatusFile = path });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Status = new() { File = path } });
         using var resync = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/summary/resync", UriKind.Relative)));
         var panels = resync.RootElement.GetProperty("panels");
         Assert.Equal(10, panels.EnumerateObject().Count());
@@ -57,7 +57,7 @@ public sealed class StatusFileTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("not-yet.json");
-        await using var server = await TestServer.StartAsync(new SummaryOptions { StatusFile = path });
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Status = new() { File = path } });
         await using var client = await server.OpenStreamAsync();
         await client.NextAsync();
         var snapshot = await client.NextAsync();
@@ -81,7 +81,7 @@ public sealed class StatusFileTests
     public async Task NoFreshStatusForStaleWindow_HealthTurnsStale503()
     {
         var clock = new FakeTimeProvider();
-        var options = new SummaryOptions { StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromSeconds(1) };
+        var options = new SummaryOptions { Status = new() { StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromSeconds(1) } };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()), clock);
 
         using (var ok = await server.Client.GetAsync(new Uri("/summary/health", UriKind.Relative)))
@@ -105,7 +105,7 @@ public sealed class StatusFileTests
         var bytes = Fixtures.ReadStatus("runtime_status.json");
         await File.WriteAllBytesAsync(path, bytes);
         var clock = new FakeTimeProvider();
-        var options = new SummaryOptions { StatusFile = path, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) };
+        var options = new SummaryOptions { Status = new() { File = path, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) } };
         await using var server = await TestServer.StartAsync(options, time: clock);
         int Count(string text) => server.Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using G6.Summary.Configuration;
 using G6.Summary.Security;
-using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,13 +16,15 @@ public sealed class StatusPushTests
     private const string PublishToken = "publish-secret-1";
     private const string ReaderToken = "reader-secret-1";
 
-    private static SummaryOptions PushOptions(PublishOptions? publish = null) => new()
+    internal static SummaryOptions PushOptions(PublishOptions? publish = null) => new()
     {
+        Status = new StatusOptions { Source = StatusSourceKind.Push },
         Publish = publish ?? new PublishOptions { Tokens = [PublishToken] },
     };
 
+    // The source comes from G6_SUMMARY_SOURCE=push, as in production (no test double).
     private static Task<TestServer> StartPushServerAsync(SummaryOptions? options = null, TimeProvider? time = null) =>
-        TestServer.StartAsync(options ?? PushOptions(), new PushStatusSource(), time);
+        TestServer.StartAsync(options ?? PushOptions(), time: time);
 
     private static byte[] Status(double pcr)
     {
@@ -66,7 +67,8 @@ public sealed class StatusPushTests
     [Fact]
     public async Task Push_WithoutPublishToken_EndpointIsOff404()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions(), new PushStatusSource());
+        // The file source with no publish token: the path is unknown, like any other.
+        await using var server = await TestServer.StartAsync(new SummaryOptions(), new ScriptedStatusSource(ScriptedStatusSource.Status()));
         using var response = await PushAsync(server, Status(1), token: "anything");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -124,7 +126,7 @@ public sealed class StatusPushTests
     [Fact]
     public async Task TimedCycles_InPushMode_NeverChangeThePushedPanels()
     {
-        await using var server = await StartPushServerAsync(new SummaryOptions { Publish = new PublishOptions { Tokens = [PublishToken] }, HeartbeatCycles = 1 });
+        await using var server = await StartPushServerAsync(PushOptions() with { Streaming = new StreamingOptions { HeartbeatCycles = 1 } });
         using var response = await PushAsync(server, Status(0.5));
         var digest = (await JsonOf(response)).GetProperty("digest").GetString();
         var seq = server.Log.Current.Seq;
@@ -178,7 +180,7 @@ public sealed class StatusPushTests
     [Fact]
     public async Task Push_Credentials_401WithoutOrWrong_403ForAReaderToken()
     {
-        var options = PushOptions() with { ApiTokens = [ReaderToken] };
+        var options = PushOptions() with { Security = new SecurityOptions { ApiTokens = [ReaderToken] } };
         await using var server = await StartPushServerAsync(options);
         var start = server.Log.Current;
 
@@ -302,7 +304,10 @@ public sealed class StatusPushTests
     public async Task PushMode_NoPushForStaleSec_HealthStale_NextPushFresh()
     {
         var clock = new FakeTimeProvider();
-        var options = PushOptions() with { StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) };
+        var options = PushOptions() with
+        {
+            Status = new StatusOptions { Source = StatusSourceKind.Push, StaleAfter = TimeSpan.FromSeconds(30), RefreshInterval = TimeSpan.FromHours(1) },
+        };
         await using var server = await StartPushServerAsync(options, clock);
         using (var pushed = await PushAsync(server, Status(0.5)))
         {

@@ -9,7 +9,7 @@ public sealed class StreamingTests
     public async Task Resume_InsideWindow_HelloResumedThenEveryMissedEventInOrder()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ReplayEvents = 16, QueueMax = 64 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { ReplayEvents = 16, QueueMax = 64 } }, source);
         string lastId;
         var model = new ClientModel();
         await using (var first = await server.OpenStreamAsync())
@@ -68,7 +68,7 @@ public sealed class StreamingTests
     public async Task Resume_NotResumable_HelloThenFullSnapshot(string kind)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { ReplayEvents = 4, QueueMax = 8 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { ReplayEvents = 4, QueueMax = 8 } }, source);
         for (var i = 0; i < 10; i++)
         {
             source.Set(ScriptedStatusSource.Status(cpu: i));
@@ -98,7 +98,7 @@ public sealed class StreamingTests
     public async Task SlowClient_StopsReading_OthersStayCurrent_ThenItGetsFullSnapshot(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        var options = new SummaryOptions { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5), DirectStreams = directStreams };
+        var options = new SummaryOptions { Streaming = new() { QueueMax = 16, ReplayEvents = 16, WriteTimeout = TimeSpan.FromMinutes(5) }, Transport = new() { DirectStreams = directStreams } };
         await using var server = await TestServer.StartAsync(options, source);
         await using var healthy = await server.OpenStreamAsync();
         await using var slow = new SseTestClient(server.BaseAddress, receiveBufferBytes: 4096);
@@ -125,7 +125,7 @@ public sealed class StreamingTests
         while (!await StaysBlockedAsync(server));
 
         // Now fall further behind than the queue allows; the healthy stream still gets each event at once.
-        for (var i = 0; i < options.QueueMax * 2; i++)
+        for (var i = 0; i < options.Streaming.QueueMax * 2; i++)
         {
             source.Set(ScriptedStatusSource.ManyIndices(40, 50_000 + i));
             await server.CycleAsync();
@@ -166,7 +166,7 @@ public sealed class StreamingTests
     public async Task SlowClient_WriteStuckPastTimeout_StreamClosedAndCounted(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.ManyIndices(40, 1000));
-        var options = new SummaryOptions { WriteTimeout = TimeSpan.FromMilliseconds(300), DirectStreams = directStreams };
+        var options = new SummaryOptions { Streaming = new() { WriteTimeout = TimeSpan.FromMilliseconds(300) }, Transport = new() { DirectStreams = directStreams } };
         await using var server = await TestServer.StartAsync(options, source);
         await using var slow = new SseTestClient(server.BaseAddress, receiveBufferBytes: 4096);
         await slow.ConnectAsync("/summary/events", null);
@@ -198,7 +198,7 @@ public sealed class StreamingTests
     public async Task ThrottledClient_BurstOfUpdates_CoalescedAndEndsAtLatestState()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { EventsPerSec = 5 }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { EventsPerSec = 5 } }, source);
         await using var client = await server.OpenStreamAsync();
         var model = new ClientModel();
         await client.NextAsync();

@@ -49,11 +49,13 @@ internal sealed class TestServer : IAsyncDisposable
         options ??= new SummaryOptions();
         options = options with
         {
-            Host = "127.0.0.1",
-            Port = port,
-            RefreshInterval = time is null && options.RefreshInterval == TimeSpan.FromSeconds(SummaryOptions.DefaultRefreshSec)
+            Transport = options.Transport with { Host = "127.0.0.1", Port = port },
+            Status = options.Status with
+            {
+                RefreshInterval = time is null && options.Status.RefreshInterval == TimeSpan.FromSeconds(StatusOptions.DefaultRefreshSec)
                 ? TimeSpan.FromHours(1)
-                : options.RefreshInterval,
+                : options.Status.RefreshInterval
+            },
         };
 
         var logs = new CapturingLoggerProvider();

@@ -10,7 +10,7 @@ public sealed class EventEncoderTests
     [Fact]
     public async Task Frames_RoundTripThroughRuntimeSseParser()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 1 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 1 } });
         h.Run(PublisherHarness.Panels(("header", "line with \"quotes\" and ✓"), ("indices", "i")));
         h.Run(PublisherHarness.Panels(("header", "line with \"quotes\" and ✓"), ("indices", "i")));
         var state = h.Log.Current;
@@ -56,7 +56,7 @@ public sealed class EventEncoderTests
     [Fact]
     public void Hello_CarriesProtocolFields()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 7 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 7 } });
         h.Run(PublisherHarness.Panels(("header", "x"), ("alerts", "y")));
         var (name, id, data) = PublisherHarness.Parse(h.Encoder.Hello(h.Log.Current, resumed: true).Bytes);
 

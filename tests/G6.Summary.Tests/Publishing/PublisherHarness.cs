@@ -12,7 +12,7 @@ internal sealed class PublisherHarness
     public PublisherHarness(SummaryOptions? options = null)
     {
         Options = options ?? new SummaryOptions();
-        Log = new InMemoryEventLog("ab12cd34", Options.QueueMax + 64);
+        Log = new InMemoryEventLog("ab12cd34", Options.Streaming.QueueMax + 64);
         Encoder = new EventEncoder(Options, TimeProvider.System);
         Publisher = new SummaryPublisher(Options, Log, Encoder, TimeProvider.System);
     }

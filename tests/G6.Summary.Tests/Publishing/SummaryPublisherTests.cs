@@ -45,7 +45,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_IdleCycles_HeartbeatEveryConfiguredCycles()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 3 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 3 } });
         h.Run(PublisherHarness.Panels(Base));
         var names = new List<string?>();
         for (var i = 0; i < 9; i++)
@@ -67,7 +67,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_ChangeResetsIdleCount()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 2 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 2 } });
         h.Run(PublisherHarness.Panels(Base));
         Assert.Null(h.Run(PublisherHarness.Panels(Base)));
         Assert.Equal("panel_update", h.Run(PublisherHarness.Panels(("header", "h2"), ("indices", "i1"), ("alerts", "a1")))!.Name);
@@ -78,7 +78,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_Problem_PublishesErrorAndDefersDueHeartbeat()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 2 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 2 } });
         h.Run(PublisherHarness.Panels(Base));
         Assert.Null(h.Run(PublisherHarness.Panels(Base)));
         var error = h.Run(PublisherHarness.Panels(Base), "status unreadable (invalid_json): bad");
@@ -124,7 +124,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_StructuredMode_PublishesPanelDiff()
     {
-        var h = new PublisherHarness(new SummaryOptions { Structured = true });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { Structured = true } });
         var evt = h.Run(PublisherHarness.Panels(Base));
         var (name, _, data) = PublisherHarness.Parse(evt!.Frame);
         Assert.Equal("panel_diff", name);
@@ -136,7 +136,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_SeqGrowsByOnePerEvent_DigestMatchesPanels()
     {
-        var h = new PublisherHarness(new SummaryOptions { HeartbeatCycles = 1 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { HeartbeatCycles = 1 } });
         for (var i = 0; i < 20; i++)
         {
             var evt = h.Run(PublisherHarness.Panels(("header", $"h{i / 3}"), ("indices", "i")));
@@ -151,7 +151,7 @@ public sealed class SummaryPublisherTests
     [Fact]
     public void Publish_EventOverLimit_BecomesTruncated()
     {
-        var h = new PublisherHarness(new SummaryOptions { MaxEventBytes = 1024 });
+        var h = new PublisherHarness(new SummaryOptions { Streaming = new() { MaxEventBytes = 1024 } });
         var evt = h.Run(PublisherHarness.Panels(("header", new string('x', 2000))));
         var (name, id, data) = PublisherHarness.Parse(evt!.Frame);
         Assert.Equal("truncated", name);

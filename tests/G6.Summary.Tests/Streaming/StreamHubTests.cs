@@ -28,7 +28,7 @@ public sealed class StreamHubTests : IDisposable
 
     private StreamHub Start(SummaryOptions options)
     {
-        _log = new InMemoryEventLog("e1", options.QueueMax + 64);
+        _log = new InMemoryEventLog("e1", options.Streaming.QueueMax + 64);
         var encoder = new EventEncoder(options, _time);
         _publisher = new SummaryPublisher(options, _log, encoder, _time);
         _hub = new StreamHub(options, _log, encoder, _metrics, _time, NullLogger<StreamHub>.Instance);
@@ -68,7 +68,7 @@ public sealed class StreamHubTests : IDisposable
     [Fact]
     public async Task FlushThatStaysPending_PublisherNeverWaits_WriteTimeoutClosesOnlyThatStream()
     {
-        var hub = Start(new SummaryOptions { WriteTimeout = TimeSpan.FromSeconds(10) });
+        var hub = Start(new SummaryOptions { Streaming = new() { WriteTimeout = TimeSpan.FromSeconds(10) } });
         Publish();
         var (stuck, stuckRun) = Open(hub);
         var (healthy, _) = Open(hub);
@@ -139,7 +139,7 @@ public sealed class StreamHubTests : IDisposable
     [Fact]
     public async Task Overflow_WhileAFlushIsPending_ThenCatchUp_FullSnapshotThenLiveAgain()
     {
-        var hub = Start(new SummaryOptions { QueueMax = 4, ReplayEvents = 4 });
+        var hub = Start(new SummaryOptions { Streaming = new() { QueueMax = 4, ReplayEvents = 4 } });
         Publish();
         var (slow, _) = Open(hub);
         await UntilSeenAsync(slow, 1);
@@ -167,7 +167,7 @@ public sealed class StreamHubTests : IDisposable
     [Fact]
     public async Task FanOutOnSeveralThreads_StreamsJoiningAndLeaving_EachGetsEveryEventOnceInOrder()
     {
-        var hub = Start(new SummaryOptions { FanOutWorkers = 4, FanOutMinStreamsPerWorker = 1 });
+        var hub = Start(new SummaryOptions { Streaming = new() { FanOutWorkers = 4, FanOutMinStreamsPerWorker = 1 } });
         Publish();
         var open = new List<(FakeStreamConnection Connection, Task Run)>();
         var left = new List<(FakeStreamConnection Connection, Task Run)>();

@@ -49,7 +49,7 @@ public sealed class DirectStreamTransportTests
     [Fact]
     public async Task DirectStreamsOff_TheSameRequestGoesThroughKestrel()
     {
-        await using var server = await TestServer.StartAsync(new SummaryOptions { DirectStreams = false }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = false } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
         await using var connection = await RawConnection.OpenAsync(server.BaseAddress);
         await connection.SendAsync(EventsRequest);
         var head = RawConnection.HeadOf(await connection.ReadUntilAsync(t => RawConnection.HasEvent(t, "full_snapshot")));
@@ -62,7 +62,7 @@ public sealed class DirectStreamTransportTests
     [InlineData(false)]
     public async Task Refusals_AreTheSameOnBothPaths(bool direct)
     {
-        var options = new SummaryOptions { DirectStreams = direct, ApiTokens = ["tok-0a1b2c3d4e5f"], MaxConnections = 1 };
+        var options = new SummaryOptions { Transport = new() { DirectStreams = direct }, Security = new() { ApiTokens = ["tok-0a1b2c3d4e5f"], MaxConnections = 1 } };
         await using var server = await TestServer.StartAsync(options, new ScriptedStatusSource(ScriptedStatusSource.Status()));
 
         await using (var anonymous = await RawConnection.OpenAsync(server.BaseAddress))
