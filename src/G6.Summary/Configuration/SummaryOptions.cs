@@ -22,6 +22,9 @@ public sealed record SummaryOptions
 
     public DashboardOptions Dashboard { get; init; } = new();
 
+    /// <summary>Panel-subset streams (<see cref="PanelFilterOptions"/>).</summary>
+    public PanelFilterOptions Filters { get; init; } = new();
+
     /// <summary>Status push: publisher tokens, size and rate (<see cref="PublishOptions"/>).</summary>
     public PublishOptions Publish { get; init; } = new();
 
@@ -37,6 +40,7 @@ public sealed record SummaryOptions
         Metrics.Validate();
         Transport.Validate();
         Logging.Validate();
+        Filters.Validate();
         Publish.Validate();
         Publish.ValidateWith(Status, Security);
     }

@@ -22,6 +22,7 @@ public static class SummaryOptionsLoader
             Transport = TransportOptions.Bind(read),
             Logging = LoggingOptions.Bind(read),
             Dashboard = DashboardOptions.Bind(read),
+            Filters = PanelFilterOptions.Bind(read),
             Publish = PublishOptions.Bind(read),
             Warnings = DeprecatedSettings.WarningsFor(read.Lookup),
         };

@@ -36,7 +36,11 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
     private async ValueTask<PublishOutcome> PublishCoreAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
-        var panels = report.Panels.Select(HashPanel).ToImmutableArray();
+        // An unchanged panel keeps the previous state's instance, so the states the log holds (one per
+        // event, for subset streams) share everything but what changed.
+        var panels = report.Panels.Select(HashPanel)
+            .Select(p => previous.ByKey.TryGetValue(p.Key, out var old) && old.Hash == p.Hash ? old : p)
+            .ToImmutableArray();
         var changed = new List<string>();
         foreach (var panel in panels)
         {
@@ -98,7 +102,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
 
     private async ValueTask<PublishOutcome> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
-        var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
+        var evt = new PublishedEvent(state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp()) { StateAfter = state };
         return await log.TryAppendAsync(evt, state, cancellationToken)
             ? PublishOutcome.Appended(evt, state)
             : PublishOutcome.RefusedAt(log.Current);

@@ -26,9 +26,10 @@ internal sealed class StreamWriterLoop(
     /// the stream ends). When this returns, nobody writes to <paramref name="connection"/> any more and
     /// it has been completed.
     /// </summary>
-    public async Task RunAsync(StreamConnection connection, ResumePoint? resume)
+    /// <param name="filter">The panel subset the stream asked for (acquired from <paramref name="filters"/>, released here), or null for all panels.</param>
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, PanelFilter? filter, PanelFilters filters)
     {
-        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec);
+        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec) { Filter = filter };
         registry.Add(stream);
         metrics.StreamOpened();
         try
@@ -37,15 +38,16 @@ internal sealed class StreamWriterLoop(
             // one async frame, not two: at 10,000 idle streams every object counts.
             connection.Write(encoder.RetryPreamble);
             var state = log.Current;
+            var view = filter?.View(state) ?? state;
             if (resume is { } point && catchUp.CanResume(point, state))
             {
-                catchUp.Send(connection, encoder.Hello(state, resumed: true));
+                catchUp.Send(connection, encoder.Hello(view, resumed: true));
                 stream.Cursor = point.Seq + 1;
             }
             else
             {
-                catchUp.Send(connection, encoder.Hello(state, resumed: false));
-                catchUp.Send(connection, encoder.FullSnapshot(state));
+                catchUp.Send(connection, encoder.Hello(view, resumed: false));
+                catchUp.Send(connection, encoder.FullSnapshot(view));
                 stream.Cursor = state.Seq + 1;
             }
 
@@ -122,6 +124,10 @@ internal sealed class StreamWriterLoop(
             connection.Complete();
             metrics.StreamClosed(timeProvider.GetElapsedTime(stream.OpenedTimestamp));
             registry.Remove(stream);
+            if (filter is not null)
+            {
+                filters.Release(filter);
+            }
         }
     }
 }
