@@ -1,4 +1,5 @@
 using System.CommandLine;
+using G6.Summary.Bench.Commands;
 using G6.Summary.Cli.Commands;
 
 // g6-summary: one program, one subcommand per job. Signals are left to each command (the web host

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using G6.Summary.Configuration;
+using G6.Summary.Cli.CheckFlags;
 
 namespace G6.Summary.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using G6.Summary.Bench.Simulation;
 using G6.Summary.Hosting;
 using G6.Summary.Status;
 using Microsoft.Extensions.Logging;

@@ -6,7 +6,7 @@ namespace G6.Summary.Configuration;
 /// The single table of retired <c>G6_</c> environment variables and the start-up checks built on it.
 /// </summary>
 /// <remarks>
-/// This is the only source file allowed to spell the deprecated names: <see cref="DeprecatedNameScanner"/>
+/// This is the only source file allowed to spell the deprecated names: the deprecated-name scanner (<c>g6-summary check-flags</c>)
 /// exempts it (and <c>docs/DEPRECATIONS.md</c>), so anything else that mentions one is a finding.
 /// Code that needs a name reads it from <see cref="All"/>.
 /// </remarks>

@@ -1,4 +1,4 @@
-using G6.Summary.Cli.Bench;
+using G6.Summary.Bench.Harness;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.Integration;
 

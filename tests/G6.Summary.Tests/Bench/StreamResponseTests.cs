@@ -1,5 +1,5 @@
 using System.Text;
-using G6.Summary.Cli.Bench;
+using G6.Summary.Bench.Harness;
 
 namespace G6.Summary.Tests.Bench;
 

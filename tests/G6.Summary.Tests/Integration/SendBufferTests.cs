@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using G6.Summary.Cli.Bench;
+using G6.Summary.Bench.Harness;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.TestSupport;
 using G6.Summary.Tests.Transport;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using G6.Summary.Cli.Bench;
+using G6.Summary.Bench.Harness;
 
 namespace G6.Summary.Tests.Integration;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using G6.Summary.Bench.Simulation;
 using G6.Summary.Configuration;
-using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

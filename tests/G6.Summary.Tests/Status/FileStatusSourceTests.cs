@@ -1,4 +1,5 @@
 using System.Text;
+using G6.Summary.Bench.Simulation;
 using G6.Summary.Status;
 using G6.Summary.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using G6.Summary.Protocol;
+
+namespace G6.Summary.Bench.Harness;
+
+/// <summary>
+/// Where every stream of a run connects and the request each sends: resolved and encoded once, since
+/// 10,000 streams send the very same bytes.
+/// </summary>
+public sealed class EventStreamTarget
+{
+    private EventStreamTarget(IPEndPoint endPoint, byte[] request, TimeSpan connectTimeout)
+    {
+        EndPoint = endPoint;
+        Request = request;
+        ConnectTimeout = connectTimeout;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>The whole HTTP/1.1 request: GET, Host, Accept, Cache-Control, User-Agent and the token if any.</summary>
+    public ReadOnlyMemory<byte> Request { get; }
+
+    /// <summary>A stream whose response head has not arrived this long after its connect began has failed.</summary>
+    public TimeSpan ConnectTimeout { get; }
+
+    /// <exception cref="ArgumentException">Not an <c>http://</c> URL, or a header value with a line break.</exception>
+    public static async Task<EventStreamTarget> ResolveAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var url = options.EventsUrl;
+        if (url.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"the harness opens plain http:// streams (loopback load only), not {url.Scheme}://", nameof(options));
+        }
+
+        var address = IPAddress.TryParse(url.IdnHost, out var literal) ? literal : await LookUpAsync(url.IdnHost, cancellationToken);
+
+        var request = new StringBuilder()
+            .Append("GET ").Append(url.PathAndQuery).Append(" HTTP/1.1\r\n")
+            .Append("Host: ").Append(url.Authority).Append("\r\n")
+            .Append("Accept: ").Append(MediaTypes.EventStream).Append("\r\n")
+            .Append("Cache-Control: no-cache\r\n")
+            .Append("User-Agent: ").Append(HeaderValue(options.UserAgent, "User-Agent")).Append("\r\n");
+        if (options.Token is not null)
+        {
+            request.Append(HeaderNames.ApiToken).Append(": ").Append(HeaderValue(options.Token, "token")).Append("\r\n");
+        }
+
+        request.Append("\r\n");
+        return new EventStreamTarget(
+            new IPEndPoint(address, url.Port),
+            Encoding.UTF8.GetBytes(request.ToString()),
+            options.ConnectTimeout ?? BenchOptions.DefaultConnectTimeout);
+    }
+
+    /// <summary>IPv4 first: "localhost" often lists ::1 first while servers listen on 127.0.0.1.</summary>
+    private static async Task<IPAddress> LookUpAsync(string host, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            throw new ArgumentException($"cannot resolve {host}: {ex.SocketErrorCode}", ex);
+        }
+
+        return addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault()
+            ?? throw new ArgumentException($"{host} has no address");
+    }
+
+    private static string HeaderValue(string value, string what) =>
+        value.Any(c => c is '\r' or '\n' or '\0')
+            ? throw new ArgumentException($"the {what} must not contain line breaks", nameof(value))
+            : value;
+}
