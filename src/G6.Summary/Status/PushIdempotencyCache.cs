@@ -37,8 +37,8 @@ public sealed class PushIdempotencyCache(TimeProvider timeProvider)
         {
             if (timeProvider.GetElapsedTime(entry.Stored, now) > Retention)
             {
-                // Expired: treat as new (replace only the entry we saw, in case a racing retry already did).
-                _entries.TryUpdate((publisher, key), fresh, entry);
+                // Expired: forget it (only the entry we saw, in case a racing retry already did) and start again.
+                _entries.TryRemove(KeyValuePair.Create((publisher, key), entry));
                 return await GetOrProcessAsync(publisher, key, body, process);
             }
 
