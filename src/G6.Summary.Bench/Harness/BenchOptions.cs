@@ -25,8 +25,11 @@ public sealed record BenchOptions(
 {
     public const string DefaultUserAgent = "g6-summary-bench/1";
 
-    /// <summary>The reader this run uses: the one asked for, else epoll on Linux and .NET sockets elsewhere.</summary>
-    public BenchReader ReaderInUse => Reader ?? (OperatingSystem.IsLinux() ? BenchReader.Epoll : BenchReader.Sockets);
+    /// <summary>
+    /// The reader this run uses: the one asked for, else epoll on Linux and .NET sockets elsewhere; <c>https://</c>
+    /// streams are read through <see cref="System.Net.Security.SslStream"/>, which only the sockets reader has.
+    /// </summary>
+    public BenchReader ReaderInUse => Reader ?? (OperatingSystem.IsLinux() && EventsUrl.Scheme != Uri.UriSchemeHttps ? BenchReader.Epoll : BenchReader.Sockets);
 
     /// <summary>Generous: at 10,000 connects a backlogged accept queue can delay a SYN by seconds.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);

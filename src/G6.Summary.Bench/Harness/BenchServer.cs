@@ -80,7 +80,7 @@ public sealed partial class BenchServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"events\s+(http://\S+/summary/events)")]
+    [GeneratedRegex(@"events\s+(https?://\S+/summary/events)")]
     private static partial Regex EventsLine();
 
     private void OnLine(string? line)

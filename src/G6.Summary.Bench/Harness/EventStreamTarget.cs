@@ -11,14 +11,21 @@ namespace G6.Summary.Bench.Harness;
 /// </summary>
 public sealed class EventStreamTarget
 {
-    private EventStreamTarget(IPEndPoint endPoint, byte[] request, TimeSpan connectTimeout)
+    private EventStreamTarget(IPEndPoint endPoint, byte[] request, TimeSpan connectTimeout, string? tlsHost)
     {
         EndPoint = endPoint;
         Request = request;
         ConnectTimeout = connectTimeout;
+        TlsHost = tlsHost;
     }
 
     public IPEndPoint EndPoint { get; }
+
+    /// <summary>
+    /// For <c>https://</c>: the name sent in the TLS handshake (SNI). A loopback server's certificate is accepted
+    /// as it is (a test certificate: the harness measures, it trusts the server with nothing); any other must verify.
+    /// </summary>
+    public string? TlsHost { get; }
 
     /// <summary>The whole HTTP/1.1 request: GET, Host, Accept, Cache-Control, User-Agent and the token if any.</summary>
     public ReadOnlyMemory<byte> Request { get; }
@@ -26,14 +33,20 @@ public sealed class EventStreamTarget
     /// <summary>A stream whose response head has not arrived this long after its connect began has failed.</summary>
     public TimeSpan ConnectTimeout { get; }
 
-    /// <exception cref="ArgumentException">Not an <c>http://</c> URL, or a header value with a line break.</exception>
+    /// <exception cref="ArgumentException">Not an <c>http://</c> or <c>https://</c> URL, <c>https://</c> with the epoll reader, or a header value with a line break.</exception>
     public static async Task<EventStreamTarget> ResolveAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var url = options.EventsUrl;
-        if (url.Scheme != Uri.UriSchemeHttp)
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
         {
-            throw new ArgumentException($"the harness opens plain http:// streams (loopback load only), not {url.Scheme}://", nameof(options));
+            throw new ArgumentException($"the harness opens http:// or https:// streams (loopback load only), not {url.Scheme}://", nameof(options));
+        }
+
+        var tls = url.Scheme == Uri.UriSchemeHttps;
+        if (tls && options.ReaderInUse == BenchReader.Epoll)
+        {
+            throw new ArgumentException("https:// streams need --reader Sockets (the epoll reader has no TLS)", nameof(options));
         }
 
         var address = IPAddress.TryParse(url.IdnHost, out var literal) ? literal : await LookUpAsync(url.IdnHost, cancellationToken);
@@ -53,7 +66,8 @@ public sealed class EventStreamTarget
         return new EventStreamTarget(
             new IPEndPoint(address, url.Port),
             Encoding.UTF8.GetBytes(request.ToString()),
-            options.ConnectTimeout ?? BenchOptions.DefaultConnectTimeout);
+            options.ConnectTimeout ?? BenchOptions.DefaultConnectTimeout,
+            tls ? url.IdnHost : null);
     }
 
     /// <summary>IPv4 first: "localhost" often lists ::1 first while servers listen on 127.0.0.1.</summary>

@@ -85,6 +85,13 @@ public static class ServeCommand
         {
             await app.StartAsync();
         }
+        catch (InvalidSettingException ex)
+        {
+            // The TLS files changed between the settings check and the listener's start.
+            await Console.Error.WriteLineAsync(ex.Message);
+            await app.DisposeAsync();
+            return ExitBadSetting;
+        }
         catch (IOException)
         {
             await Console.Error.WriteLineAsync(

@@ -50,4 +50,7 @@ public static class SettingNames
     public const string PublishTokenFile = "G6_PUBLISH_TOKEN_FILE";
     public const string PublishMaxBytes = "G6_PUBLISH_MAX_BYTES";
     public const string PublishRate = "G6_PUBLISH_RATE";
+    public const string TlsCert = "G6_SSE_TLS_CERT";
+    public const string TlsKey = "G6_SSE_TLS_KEY";
+    public const string TlsKeyPasswordFile = "G6_SSE_TLS_KEY_PASSWORD_FILE";
 }

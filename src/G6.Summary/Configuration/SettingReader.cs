@@ -132,7 +132,9 @@ internal sealed class SettingReader(IConfiguration configuration)
         {
             try
             {
-                text = File.ReadAllText(file);
+                text = new FileInfo(file).Length > TokenList.MaxFileBytes
+                    ? throw new InvalidSettingException(fileName, $"the token file is larger than {TokenList.MaxFileBytes} bytes")
+                    : File.ReadAllText(file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -142,25 +144,21 @@ internal sealed class SettingReader(IConfiguration configuration)
 
         var name = file is null ? inlineName : fileName;
         var tokens = TokenList.Parse(text ?? string.Empty);
-        if (file is not null && tokens.Count == 0)
+        var problem = file is null ? TokenList.Problem(tokens) : TokenList.FileProblem(tokens);
+        if (problem is not null)
         {
-            throw new InvalidSettingException(name, "the token file is empty");
+            throw new InvalidSettingException(name, problem);
         }
 
-        CheckTokens(name, tokens);
         return tokens;
     }
 
     /// <summary>Refuses tokens a header cannot carry; <paramref name="name"/> is the variable they came from.</summary>
     public static void CheckTokens(string name, IReadOnlyList<string> tokens)
     {
-        foreach (var token in tokens)
+        if (TokenList.Problem(tokens) is { } problem)
         {
-            // Header values cannot carry these reliably; refusing them here beats a token nobody can send.
-            if (token.Length == 0 || token.Any(c => c <= ' ' || c > '~'))
-            {
-                throw new InvalidSettingException(name, "a token may hold only visible ASCII characters (no spaces)");
-            }
+            throw new InvalidSettingException(name, problem);
         }
     }
 

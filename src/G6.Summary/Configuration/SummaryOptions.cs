@@ -28,6 +28,12 @@ public sealed record SummaryOptions
     /// <summary>Status push: publisher tokens, size and rate (<see cref="PublishOptions"/>).</summary>
     public PublishOptions Publish { get; init; } = new();
 
+    /// <summary>HTTPS with the service's own certificate (<c>G6_SSE_TLS_CERT</c>, <c>G6_SSE_TLS_KEY</c>, ...); off by default.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
+    /// <summary>The token files, followed for changes (<c>G6_SSE_API_TOKEN_FILE</c>, <c>G6_METRICS_TOKEN_FILE</c>).</summary>
+    public CredentialOptions Credentials { get; init; } = new();
+
     /// <summary>Deprecation warnings found while loading, printed once at start-up.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -43,5 +49,6 @@ public sealed record SummaryOptions
         Filters.Validate();
         Publish.Validate();
         Publish.ValidateWith(Status, Security);
+        Tls.Validate();
     }
 }

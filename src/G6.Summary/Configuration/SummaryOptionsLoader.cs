@@ -24,6 +24,8 @@ public static class SummaryOptionsLoader
             Dashboard = DashboardOptions.Bind(read),
             Filters = PanelFilterOptions.Bind(read),
             Publish = PublishOptions.Bind(read),
+            Tls = TlsOptions.Bind(read),
+            Credentials = CredentialOptions.Bind(read),
             Warnings = DeprecatedSettings.WarningsFor(read.Lookup),
         };
         options.Validate();

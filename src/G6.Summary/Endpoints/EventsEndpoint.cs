@@ -48,6 +48,6 @@ public static class EventsEndpoint
         ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers[HeaderNames.LastEventId].ToString(), out var point)
             ? point
             : null;
-        await hub.RunAsync(new KestrelStreamConnection(context), resume, filter);
+        await hub.RunAsync(new KestrelStreamConnection(context), resume, admission.Credential, filter);
     }
 }

@@ -4,6 +4,7 @@ using G6.Summary.Publishing;
 using G6.Summary.Publishing.Payloads;
 using G6.Summary.Status;
 using G6.Summary.Streaming;
+using G6.Summary.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +33,8 @@ public static class HealthEndpoint
             EventEncoder.ServerVersion,
             services.GetService<IStatusSource>()?.Description ?? NoSource,
             state.Epoch,
-            state.Seq);
+            state.Seq,
+            Transport(services.GetRequiredService<DirectStreamsState>()));
 
         context.Response.StatusCode = HealthStatus.IsServing(report.Status)
             ? StatusCodes.Status200OK
@@ -41,4 +43,6 @@ public static class HealthEndpoint
         context.Response.Headers.CacheControl = "no-store";
         await JsonSerializer.SerializeAsync(context.Response.Body, payload, SummaryJsonContext.Wire.HealthPayload, context.RequestAborted);
     }
+
+    private static TransportHealth Transport(DirectStreamsState direct) => new(direct.On, direct.OffReason);
 }

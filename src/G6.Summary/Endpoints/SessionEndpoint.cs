@@ -58,7 +58,7 @@ public static class SessionEndpoint
         }
 
         var sessions = services.GetRequiredService<SessionCookies>();
-        var value = sessions.Issue(tokens.Match(presented), out var expires);
+        var value = sessions.Issue(admission.Credential!, out var expires);
         context.Response.Cookies.Append(SessionCookies.CookieName, value, CookieOptions(context, expires));
         await WriteAsync(context, new SessionPayload(true, true, expires.ToUnixTimeMilliseconds()));
     }

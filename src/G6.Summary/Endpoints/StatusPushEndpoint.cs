@@ -29,13 +29,13 @@ public static class StatusPushEndpoint
         var metrics = services.GetRequiredService<ISummaryMetrics>();
         var request = context.Request;
 
-        var publisher = services.GetRequiredService<PublishTokenVerifier>().Verify(request.Headers.Authorization);
-        if (publisher < 0)
+        var verdict = services.GetRequiredService<PublishTokenVerifier>().Verify(request.Headers.Authorization, out var publisher);
+        if (publisher is null)
         {
             metrics.AuthFailed(AuthEndpoints.Status);
             services.GetRequiredService<SecurityAudit>().Rejected(AdmissionRequest.From(context),
-                publisher == PublishTokenVerifier.ReaderToken ? PushResults.Forbidden : PushResults.Unauthorized, AuthEndpoints.Status);
-            if (publisher == PublishTokenVerifier.ReaderToken)
+                verdict == PublishTokenVerifier.ReaderToken ? PushResults.Forbidden : PushResults.Unauthorized, AuthEndpoints.Status);
+            if (verdict == PublishTokenVerifier.ReaderToken)
             {
                 await RefuseAsync(context, metrics, StatusCodes.Status403Forbidden, "this token may read the stream but not publish", PushResults.Forbidden);
                 return;
@@ -87,7 +87,7 @@ public static class StatusPushEndpoint
         }
 
         var receiver = services.GetRequiredService<StatusPushReceiver>();
-        var (answer, replayed) = await receiver.ReceiveAsync(publisher, body, key.Count == 1 ? key[0] : null, context.RequestAborted);
+        var (answer, replayed) = await receiver.ReceiveAsync(publisher.Id, body, key.Count == 1 ? key[0] : null, context.RequestAborted);
         metrics.PushHandled(replayed ? PushResults.Replayed : answer.Result, body.Length);
         if (replayed)
         {

@@ -1,3 +1,4 @@
+using G6.Summary.Protocol;
 using G6.Summary.Streaming;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class StreamShutdownService(StreamHub hub, ServiceHealth health) :
         health.Stopping();
         try
         {
-            await hub.ShutdownAsync("server shutting down", health.Cycle).WaitAsync(cancellationToken);
+            await hub.ShutdownAsync(ByeReasons.ShuttingDown, health.Cycle).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using G6.Summary.Browser;
 using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
@@ -14,6 +16,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +61,7 @@ public static class SummaryServer
         {
             kestrel.AddServerHeader = false;
             ApplyLimits(kestrel.Limits, options);
-            Listen(kestrel, options);
+            Listen(kestrel, options, options.Tls.Enabled ? kestrel.ApplicationServices.GetRequiredService<ServerCertificate>() : null);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Streaming.ShutdownGrace);
 
@@ -65,7 +69,14 @@ public static class SummaryServer
         builder.Services.AddSummaryCore(options);
         builder.Services.AddSummarySecurity(options);
         builder.Services.AddSummaryDashboard(options);
-        if (options.Transport.DirectStreams && options.Streaming.Enabled && KestrelConnectionOptions.IsSupported)
+        if (options.Tls.Enabled)
+        {
+            builder.Services.TryAddSingleton(sp => new ServerCertificate(options.Tls, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServerCertificate>>()));
+        }
+
+        var (directOff, loud) = DirectStreamsState.OffReasonFor(options);
+        builder.Services.TryAddSingleton(sp => new DirectStreamsState(directOff, loud, sp.GetRequiredService<ILogger<DirectStreamsState>>()));
+        if (directOff is null)
         {
             // Kestrel prefers the transport registered last: ours, which hands it every connection
             // that is not a plain events stream.
@@ -74,6 +85,9 @@ public static class SummaryServer
         }
 
         var app = builder.Build();
+
+        // Made now, so a direct path that is off says so in the log at start, not at the first health check.
+        app.Services.GetRequiredService<DirectStreamsState>();
         app.UseMiddleware<ErrorBoundaryMiddleware>();
         app.UseSummarySecurity(options);
         app.MapSummaryEndpoints();
@@ -107,7 +121,8 @@ public static class SummaryServer
             services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
         }
 
-        services.TryAddSingleton(_ => new PublishTokenVerifier(options.Publish.Tokens, options.Security.ApiTokens));
+        services.TryAddSingleton(sp => new PublishTokenVerifier(
+            ReloadingTokenSet.Fixed(options.Publish.Tokens, SettingNames.PublishToken), sp.GetRequiredService<ApiTokenVerifier>()));
         services.TryAddSingleton(_ => new PublishRateLimiter(options.Publish));
         services.TryAddSingleton<PushIdempotencyCache>();
         services.TryAddSingleton<StatusPushReceiver>();
@@ -122,38 +137,58 @@ public static class SummaryServer
     private const int LogSlack = 64;
 
     /// <summary>
-    /// Request limits: every endpoint but two is a small GET, so anything large is hostile or broken and is
-    /// refused by Kestrel before our code runs (431 for headers, 414 for the request line). No request may
-    /// carry a body (limit 0) except a sign-in and a status push, which raise the limit for themselves
-    /// (to 1 KiB and to <c>G6_PUBLISH_MAX_BYTES</c>) once they have checked the caller.
+    /// Request limits (<see cref="RequestLimits"/>). No request may carry a body (limit 0) except a sign-in and a
+    /// status push, which raise the limit for themselves (to 1 KiB and to <c>G6_PUBLISH_MAX_BYTES</c>) once they
+    /// have checked the caller.
     /// </summary>
-    private static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, SummaryOptions options)
+    private static void ApplyLimits(KestrelServerLimits limits, SummaryOptions options)
     {
-        limits.MaxRequestHeaderCount = 64;
-        limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;
+        limits.MaxRequestHeadersTotalSize = RequestLimits.MaxHeadersTotalBytes;
+        limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
         limits.MaxRequestBodySize = 0;
         limits.RequestHeadersTimeout = options.Transport.HeadersTimeout;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
 
-        // Streams are capped by admission (429 with Retry-After); this bounds raw sockets (floods of
-        // connections that never send a request) while leaving room for health, metrics and refusals.
-        limits.MaxConcurrentConnections = options.Security.MaxConnections + 1024;
+        limits.MaxConcurrentConnections = RequestLimits.MaxConnections(options.Security);
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, SummaryOptions options)
+    private static void Listen(KestrelServerOptions kestrel, SummaryOptions options, ServerCertificate? certificate)
     {
+        void Configure(ListenOptions listen)
+        {
+            if (certificate is null)
+            {
+                return;
+            }
+
+            // HTTP/2 is chosen by ALPN: browsers then multiplex every tab's stream over one connection instead of
+            // hitting HTTP/1.1's six connections per origin. A callback (not a fixed certificate) so that a renewed
+            // certificate is used by the next new connection (ServerCertificate); open ones keep theirs.
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = certificate.Current,
+                    ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }),
+            });
+        }
+
+        var port = options.Transport.Port;
         if (IPAddress.TryParse(options.Transport.Host, out var address))
         {
-            kestrel.Listen(address, options.Transport.Port);
+            kestrel.Listen(address, port, Configure);
         }
         else if (string.Equals(options.Transport.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(options.Transport.Port);
+            kestrel.ListenLocalhost(port, Configure);
         }
         else
         {
-            kestrel.ListenAnyIP(options.Transport.Port);
+            kestrel.ListenAnyIP(port, Configure);
         }
     }
 }

@@ -65,7 +65,8 @@ public sealed class AdmissionController(
 
     private Admission Check(AdmissionRequest request, bool reserveStream)
     {
-        if (tokens.IsRequired && !IsAuthenticated(request))
+        Credential? credential = null;
+        if (tokens.IsRequired && (credential = Authenticate(request)) is null)
         {
             return Admission.Refuse(StatusCodes.Status401Unauthorized, RejectionReasons.Unauthorized, "unauthorized");
         }
@@ -114,11 +115,11 @@ public sealed class AdmissionController(
             return Admission.Refuse(StatusCodes.Status503ServiceUnavailable, RejectionReasons.ShuttingDown, "service stopping", ShutdownRetryAfterSeconds);
         }
 
-        return Admission.Accept;
+        return Admission.AcceptWith(credential);
     }
 
     // A header, when sent, decides on its own: a client that names a token is judged by that token, and a
     // wrong one is a failure even when the same browser also holds a session.
-    private bool IsAuthenticated(AdmissionRequest request) =>
-        request.Token.Count > 0 ? tokens.Verify(request.Token) : sessions.Validate(request.Cookie);
+    private Credential? Authenticate(AdmissionRequest request) =>
+        request.Token.Count > 0 ? tokens.Match(request.Token) : sessions.Authenticate(request.Cookie, out _);
 }

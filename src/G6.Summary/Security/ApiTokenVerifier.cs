@@ -1,54 +1,35 @@
-using System.Security.Cryptography;
-using System.Text;
 using G6.Summary.Protocol;
 using Microsoft.Extensions.Primitives;
 
 namespace G6.Summary.Security;
 
 /// <summary>
-/// Checks <c>X-API-Token</c> in constant time. Both sides are hashed first, so the comparison takes the
-/// same time whatever the length or content of the guess, and every configured token is compared
-/// (no early exit) so timing does not reveal which one matched.
+/// Checks <c>X-API-Token</c> against the reader tokens (<c>G6_SSE_API_TOKEN</c> or <c>G6_SSE_API_TOKEN_FILE</c>,
+/// the file re-read when it changes), in constant time (<see cref="TokenSet.Match"/>).
 /// </summary>
-public sealed class ApiTokenVerifier
+public sealed class ApiTokenVerifier(ReloadingTokenSet tokens) : IDisposable
 {
     public const string Header = HeaderNames.ApiToken;
 
-    private readonly byte[][] _hashes;
-
+    /// <summary>A verifier of a fixed list (inline tokens, tests).</summary>
     public ApiTokenVerifier(IReadOnlyList<string> tokens)
+        : this(ReloadingTokenSet.Fixed(tokens))
     {
-        _hashes = [.. tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t)))];
     }
 
-    public bool IsRequired => _hashes.Length > 0;
+    /// <summary>The tokens, for those that follow their changes (sessions, revocation).</summary>
+    public ReloadingTokenSet Tokens { get; } = tokens;
+
+    public bool IsRequired => Tokens.IsRequired;
 
     /// <summary>True when exactly one header value was sent and it equals a configured token.</summary>
-    public bool Verify(StringValues header) => Match(header) >= 0;
+    public bool Verify(StringValues header) => Match(header) is not null;
 
     /// <summary>
-    /// The index (in the configured list) of the token sent, or -1 when exactly one value was not sent or
-    /// it matches none. Sessions use the index to sign with that token's key.
+    /// The credential of the token sent, or null when exactly one value was not sent or it matches none.
+    /// Sessions sign with that token's key; streams remember it, to end when it is removed.
     /// </summary>
-    public int Match(StringValues header)
-    {
-        if (header.Count != 1 || string.IsNullOrEmpty(header[0]))
-        {
-            return -1;
-        }
+    public Credential? Match(StringValues header) => Tokens.Match(header);
 
-        Span<byte> presented = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(header[0]!), presented);
-        var match = -1;
-        for (var i = 0; i < _hashes.Length; i++)
-        {
-            // Every token is compared; the first match is kept without branching out of the loop.
-            if (CryptographicOperations.FixedTimeEquals(presented, _hashes[i]) && match < 0)
-            {
-                match = i;
-            }
-        }
-
-        return match;
-    }
+    public void Dispose() => Tokens.Dispose();
 }

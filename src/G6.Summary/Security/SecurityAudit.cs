@@ -39,6 +39,12 @@ public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider 
         }
     }
 
+    /// <summary>
+    /// A token left its file: said once per token, never rate-limited (a rotation is rare and this is the line an
+    /// operator looks for). The token is named by its id (<see cref="Credential.Id"/>), never by its value.
+    /// </summary>
+    public void Revoked(string setting, Credential credential, int streams) => LogRevoked(credential.Id, setting, streams);
+
     private static (string Peer, string UserAgentHash) Describe(AdmissionRequest request) =>
         (request.Peer.ToString(), UserAgentHash(request.UserAgent));
 
@@ -69,4 +75,7 @@ public sealed partial class SecurityAudit(ISummaryMetrics metrics, TimeProvider 
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "audit: refused {Reason} peer={Peer} request_id={RequestId} ua={UserAgentHash} endpoint={Endpoint}")]
     private partial void LogRejected(string reason, string peer, string requestId, string userAgentHash, string endpoint);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "audit: credentials revoked token={TokenId} setting={Setting} streams={Streams} (each sent bye; sessions made with it refused)")]
+    private partial void LogRevoked(string tokenId, string setting, int streams);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Security;
 
@@ -14,9 +15,11 @@ public static class SecuritySetup
 
     public static IServiceCollection AddSummarySecurity(this IServiceCollection services, SummaryOptions options)
     {
-        services.TryAddSingleton(_ => new ApiTokenVerifier(options.Security.ApiTokens));
-        services.TryAddSingleton(sp => new SessionCookies(options.Security.ApiTokens, options.Security.SessionTtl, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(_ => new MetricsTokenVerifier(options.Metrics.Tokens));
+        // Each token setting is one ReloadingTokenSet, followed for changes when it comes from a file.
+        services.TryAddSingleton(sp => new ApiTokenVerifier(TokenSet(sp, options, SettingNames.ApiTokenFile, options.Credentials.ApiTokenFile, options.Security.ApiTokens)));
+        services.TryAddSingleton(sp => new SessionCookies(sp.GetRequiredService<ApiTokenVerifier>().Tokens, options.Security.SessionTtl, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MetricsTokenVerifier(TokenSet(sp, options, SettingNames.MetricsTokenFile, options.Credentials.MetricsTokenFile, options.Metrics.Tokens)));
+        services.AddHostedService<CredentialRevocation>();
         services.TryAddSingleton(sp => new ConnectionRateLimiter(options.Security.IpConnectRate, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SecurityAudit>();
         services.TryAddSingleton<AdmissionController>();
@@ -62,6 +65,15 @@ public static class SecuritySetup
 
         return services;
     }
+
+    private static ReloadingTokenSet TokenSet(IServiceProvider services, SummaryOptions options, string setting, string? file, IReadOnlyList<string> tokens) => new(
+        setting,
+        file,
+        tokens,
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<ReloadingTokenSet>(),
+        options.Credentials.CheckInterval,
+        options.Credentials.Watch);
 
     public static IApplicationBuilder UseSummarySecurity(this IApplicationBuilder app, SummaryOptions options)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,9 @@ namespace G6.Summary.Security;
 /// token from the configuration removes its key, so every session made with it stops working at once.
 /// Why PBKDF2 rather than one HMAC: a cookie lets anyone who holds it test guesses of the token offline;
 /// 100,000 iterations make each guess cost what it costs against a stored password hash, at the price of a
-/// few tens of milliseconds once per token at start.</para>
+/// few tens of milliseconds once per token at start (and once per token added to a reloaded token file).</para>
+/// <para>The keys follow the token file (<see cref="ReloadingTokenSet"/>): only tokens in the set now sign or
+/// verify, so a cookie made with a removed token is refused from the reload on.</para>
 /// </remarks>
 public sealed class SessionCookies
 {
@@ -48,27 +51,43 @@ public sealed class SessionCookies
 
     private static ReadOnlySpan<byte> IdLabel => "g6-session-id"u8;
 
-    private readonly SessionKey[] _keys;
+    private readonly ReloadingTokenSet _tokens;
+    private readonly ConcurrentDictionary<Credential, SessionKey> _keys = new();
     private readonly TimeProvider _time;
 
+    /// <summary>Sessions for a fixed list of tokens (tests).</summary>
     public SessionCookies(IReadOnlyList<string> tokens, TimeSpan lifetime, TimeProvider time)
+        : this(ReloadingTokenSet.Fixed(tokens), lifetime, time)
+    {
+    }
+
+    public SessionCookies(ReloadingTokenSet tokens, TimeSpan lifetime, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        _keys = [.. tokens.Select(DeriveKey)];
+        _tokens = tokens;
         Lifetime = lifetime;
         _time = time;
+        foreach (var credential in tokens.Current.Credentials)
+        {
+            KeyOf(credential);
+        }
+
+        tokens.Changed += OnTokensChanged;
     }
+
+    /// <summary>The reader tokens whose keys sign sessions (the same set admission checks headers against).</summary>
+    public ReloadingTokenSet Tokens => _tokens;
 
     /// <summary>How long an issued cookie is accepted.</summary>
     public TimeSpan Lifetime { get; }
 
     /// <summary>
-    /// A new cookie value for the configured token at <paramref name="tokenIndex"/>
+    /// A new cookie value for the configured token <paramref name="credential"/>
     /// (<see cref="ApiTokenVerifier.Match"/>), and when it expires.
     /// </summary>
-    public string Issue(int tokenIndex, out DateTimeOffset expires)
+    public string Issue(Credential credential, out DateTimeOffset expires)
     {
-        var key = _keys[tokenIndex];
+        var key = KeyOf(credential);
 
         // Whole seconds: the cookie's Expires attribute has no finer resolution either.
         var seconds = _time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
@@ -81,9 +100,16 @@ public sealed class SessionCookies
     public bool Validate(StringValues cookieHeaders) => ValidUntil(cookieHeaders) is not null;
 
     /// <summary>When the first valid <c>g6_session</c> cookie in the header(s) expires, or null when none is valid.</summary>
-    public DateTimeOffset? ValidUntil(StringValues cookieHeaders)
+    public DateTimeOffset? ValidUntil(StringValues cookieHeaders) => Authenticate(cookieHeaders, out var until) is null ? null : until;
+
+    /// <summary>
+    /// The credential whose key signed the first valid <c>g6_session</c> cookie in the header(s), and when that
+    /// cookie expires; null when none is valid. A stream opened with the session remembers the credential.
+    /// </summary>
+    public Credential? Authenticate(StringValues cookieHeaders, out DateTimeOffset until)
     {
-        if (_keys.Length == 0)
+        until = default;
+        if (!_tokens.IsRequired)
         {
             return null;
         }
@@ -103,9 +129,9 @@ public sealed class SessionCookies
                     return null;
                 }
 
-                if (ValidUntil(pair[(CookieName.Length + 1)..]) is { } until)
+                if (Check(pair[(CookieName.Length + 1)..], out until) is { } credential)
                 {
-                    return until;
+                    return credential;
                 }
             }
         }
@@ -117,6 +143,12 @@ public sealed class SessionCookies
     public DateTimeOffset? ValidUntil(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return Check(value, out var until) is null ? null : until;
+    }
+
+    private Credential? Check(string value, out DateTimeOffset until)
+    {
+        until = default;
         var parts = value.Split('.');
         if (parts.Length != 4 || parts[0] != Version || parts[2].Length is 0 or > 12 || !parts[2].All(char.IsAsciiDigit)
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
@@ -151,15 +183,38 @@ public sealed class SessionCookies
         var signed = value[..value.LastIndexOf('.')];
         Span<byte> expected = stackalloc byte[32];
         HMACSHA256.HashData(key.Key, Encoding.ASCII.GetBytes(signed), expected);
-        return CryptographicOperations.FixedTimeEquals(presented, expected) ? expires : null;
+        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+        {
+            return null;
+        }
+
+        until = expires;
+        return key.Credential;
+    }
+
+    private SessionKey KeyOf(Credential credential) => _keys.GetOrAdd(credential, DeriveKey);
+
+    private void OnTokensChanged(TokenSetChange change)
+    {
+        foreach (var removed in change.Removed)
+        {
+            _keys.TryRemove(removed, out _);
+        }
+
+        // Derived here, on the reload's thread, so the first sign-in with a new token does not pay for it.
+        foreach (var credential in change.Current.Credentials)
+        {
+            KeyOf(credential);
+        }
     }
 
     private SessionKey? Find(string id)
     {
         // Ids are not secret, but comparing all of them keeps the time independent of which one matched.
+        // Only tokens configured now count: a removed token's sessions are refused from its reload on.
         var presented = Encoding.ASCII.GetBytes(id);
         SessionKey? found = null;
-        foreach (var key in _keys)
+        foreach (var key in _tokens.Current.Credentials.Select(KeyOf))
         {
             if (CryptographicOperations.FixedTimeEquals(presented, key.IdBytes) && found is null)
             {
@@ -170,13 +225,13 @@ public sealed class SessionCookies
         return found;
     }
 
-    private static SessionKey DeriveKey(string token)
+    private static SessionKey DeriveKey(Credential credential)
     {
-        var key = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(token), KeySalt, KeyIterations, HashAlgorithmName.SHA256, 32);
+        var key = Rfc2898DeriveBytes.Pbkdf2(credential.Token, KeySalt, KeyIterations, HashAlgorithmName.SHA256, 32);
 
         // 96 bits name the key without revealing it; collisions between a handful of tokens are negligible.
         var id = Base64Url.EncodeToString(HMACSHA256.HashData(key, IdLabel).AsSpan(0, 12));
-        return new SessionKey(id, Encoding.ASCII.GetBytes(id), key);
+        return new SessionKey(credential, id, Encoding.ASCII.GetBytes(id), key);
     }
 
     private static bool IsBase64UrlChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
@@ -184,5 +239,5 @@ public sealed class SessionCookies
     private static string Mac(byte[] key, string signed) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
 
-    private sealed record SessionKey(string Id, byte[] IdBytes, byte[] Key);
+    private sealed record SessionKey(Credential Credential, string Id, byte[] IdBytes, byte[] Key);
 }

@@ -17,7 +17,7 @@ public sealed class PushIdempotencyCache(TimeProvider timeProvider)
     /// <summary>Bounds memory (an answer is under 1 KB): ten thousand keys are hours of pushes from many collectors.</summary>
     public const int MaxKeys = 10_000;
 
-    private readonly ConcurrentDictionary<(int Publisher, string Key), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(string Publisher, string Key), Entry> _entries = new();
 
     public int Count => _entries.Count;
 
@@ -27,7 +27,7 @@ public sealed class PushIdempotencyCache(TimeProvider timeProvider)
     /// result of <paramref name="process"/>, stored for later retries.
     /// </summary>
     public async Task<(PushAnswer? Answer, bool Replayed)> GetOrProcessAsync(
-        int publisher, string key, ReadOnlyMemory<byte> body, Func<Task<PushAnswer>> process)
+        string publisher, string key, ReadOnlyMemory<byte> body, Func<Task<PushAnswer>> process)
     {
         var hash = SHA256.HashData(body.Span);
         var now = timeProvider.GetTimestamp();

@@ -16,7 +16,7 @@ namespace G6.Summary.Status;
 public sealed class StatusPushReceiver(SummaryLoop loop, PushIdempotencyCache idempotency, ISummaryMetrics metrics, TimeProvider timeProvider)
 {
     /// <summary>The answer for <paramref name="body"/> from <paramref name="publisher"/>; with a key, the first answer for that key.</summary>
-    public async Task<(PushAnswer Answer, bool Replayed)> ReceiveAsync(int publisher, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<(PushAnswer Answer, bool Replayed)> ReceiveAsync(string publisher, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is null)
         {

@@ -51,7 +51,7 @@ internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, Ca
 
     private void WriteTo(StreamSubscriber stream)
     {
-        if (registry.IsStopping || stream.Bucket is not null || stream.IsEnded || !stream.TryOwn())
+        if (registry.IsStopping || stream.Bucket is not null || stream.IsEnded || stream.IsRevoked || !stream.TryOwn())
         {
             stream.Ring();
             return;
@@ -131,9 +131,9 @@ internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, Ca
 
         stream.Release();
 
-        // A keepalive or shutdown that rang while the publisher held the stream is the loop's job now;
+        // A keepalive, shutdown or revocation that rang while the publisher held the stream is the loop's job now;
         // an ended stream's loop is waiting for the publisher to let go.
-        if (ringAlways || registry.IsStopping || stream.IsKeepaliveDue || stream.IsEnded)
+        if (ringAlways || registry.IsStopping || stream.IsKeepaliveDue || stream.IsEnded || stream.IsRevoked)
         {
             stream.Ring();
         }

@@ -1,6 +1,7 @@
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
 using G6.Summary.Publishing;
+using G6.Summary.Security;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Streaming;
@@ -101,7 +102,29 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
     public void ReleaseSlot() => _registry.ReleaseSlot();
 
     /// <inheritdoc cref="StreamWriterLoop.RunAsync"/>
-    public Task RunAsync(StreamConnection connection, ResumePoint? resume, PanelFilter? filter = null) => _loop.RunAsync(connection, resume, filter, Filters);
+    public Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential = null, PanelFilter? filter = null) =>
+        _loop.RunAsync(connection, resume, credential, filter, Filters);
+
+    /// <summary>
+    /// Rings every open stream admitted with <paramref name="credential"/>, which is revoked before this is
+    /// called (<see cref="Credential.IsRevoked"/>); each one's loop sends <c>bye</c> (<c>credentials revoked</c>)
+    /// and closes it. A stream admitted meanwhile and missed by this walk sees the flag itself on its loop's next turn.
+    /// </summary>
+    /// <returns>How many streams were told to end.</returns>
+    public int EndStreamsOf(Credential credential)
+    {
+        var ended = 0;
+        foreach (var (_, stream) in _registry.Streams)
+        {
+            if (ReferenceEquals(stream.Credential, credential))
+            {
+                stream.Ring();
+                ended++;
+            }
+        }
+
+        return ended;
+    }
 
     /// <summary>
     /// Stops admitting, sends <c>bye</c> to every stream and completes when all have closed

@@ -1,4 +1,5 @@
 using G6.Summary.Metrics;
+using G6.Summary.Security;
 
 namespace G6.Summary.Streaming;
 
@@ -27,7 +28,7 @@ namespace G6.Summary.Streaming;
 /// flush to let go, before the connection is completed: nothing writes to a connection handed back.</item>
 /// </list>
 /// </remarks>
-internal sealed class StreamSubscriber(long id, StreamConnection connection, TimeProvider timeProvider, double eventsPerSec)
+internal sealed class StreamSubscriber(long id, StreamConnection connection, TimeProvider timeProvider, double eventsPerSec, Credential? credential = null)
 {
     // The events themselves stay in the shared log; the loop drains the bell before looking at the
     // log, so no ring is ever lost.
@@ -47,6 +48,12 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
     public long Id { get; } = id;
 
     public StreamConnection Connection { get; } = connection;
+
+    /// <summary>The token (or session) that admitted the stream, or null when none is required.</summary>
+    public Credential? Credential { get; } = credential;
+
+    /// <summary>True once the stream's token was removed: its loop sends <c>bye</c> and closes it; the fan-out leaves it alone.</summary>
+    public bool IsRevoked => Credential is { IsRevoked: true };
 
     public long OpenedTimestamp { get; } = timeProvider.GetTimestamp();
 

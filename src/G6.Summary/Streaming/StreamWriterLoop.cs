@@ -1,5 +1,7 @@
 using G6.Summary.Metrics;
+using G6.Summary.Protocol;
 using G6.Summary.Publishing;
+using G6.Summary.Security;
 using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Streaming;
@@ -26,10 +28,11 @@ internal sealed class StreamWriterLoop(
     /// the stream ends). When this returns, nobody writes to <paramref name="connection"/> any more and
     /// it has been completed.
     /// </summary>
+    /// <param name="credential">The token (or session) that admitted the stream; it ends when that is revoked.</param>
     /// <param name="filter">The panel subset the stream asked for (acquired from <paramref name="filters"/>, released here), or null for all panels.</param>
-    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, PanelFilter? filter, PanelFilters filters)
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential, PanelFilter? filter, PanelFilters filters)
     {
-        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec) { Filter = filter };
+        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec, credential) { Filter = filter };
         registry.Add(stream);
         metrics.StreamOpened();
         try
@@ -78,6 +81,15 @@ internal sealed class StreamWriterLoop(
                 {
                     // Kept owned from here on: nothing may follow bye.
                     catchUp.Send(connection, registry.ByeFrame!);
+                    await stream.FlushAsync(metrics);
+                    return;
+                }
+
+                if (stream.IsRevoked)
+                {
+                    // Encoded per stream: a revocation is rare, and the bye carries the seq of the moment it ends.
+                    var current = log.Current;
+                    catchUp.Send(connection, encoder.Bye(current, current.Cycle, ByeReasons.CredentialsRevoked));
                     await stream.FlushAsync(metrics);
                     return;
                 }

@@ -54,7 +54,7 @@ internal sealed partial class DirectStreamEndpoint(
 
             // The hub closes the connection when the stream ends (StreamConnection.Complete), so no
             // frame of this class waits for the stream's whole life.
-            return hub.RunAsync(connection, resume, filter);
+            return hub.RunAsync(connection, resume, decision.Credential, filter);
         }
         catch (Exception ex)
         {

@@ -156,7 +156,7 @@ internal sealed partial class DirectStreamListener : IConnectionListener
     private async Task DecideAsync(Socket socket)
     {
         // Connections that have not yet sent their request are bounded like Kestrel bounds its own.
-        if (Interlocked.Increment(ref _undecided) > _options.Security.MaxConnections + 1024)
+        if (Interlocked.Increment(ref _undecided) > RequestLimits.MaxConnections(_options.Security))
         {
             Interlocked.Decrement(ref _undecided);
             socket.Dispose();

@@ -7,10 +7,13 @@ namespace G6.Summary.Transport;
 /// <summary>
 /// Options for the connections the direct stream transport hands to Kestrel. Kestrel's HTTP layer
 /// expects the memory pool of its own socket transport (pinned 4 KB blocks): with the default pool of
-/// a bare <see cref="SocketConnectionFactoryOptions"/> a streamed response fails on its first write.
-/// .NET 10 has no public setter for the pool, so it is set through the options' internal property;
-/// when that property is missing (another framework version), <see cref="TryCreate"/> says so and
-/// the service keeps every request on Kestrel's own transport instead.
+/// a bare <see cref="SocketConnectionFactoryOptions"/> a request Kestrel serves is reset on its first
+/// write (tried again on .NET 10.0.12: the hardening tests fail that way). .NET 10 has no public setter
+/// for the pool, so it is set through the options' internal property: the one non-public member this
+/// service touches, here and nowhere else. The public alternative, a Kestrel connection middleware, was
+/// built and measured and costs 2.8 times the memory per idle stream (docs/STREAMING.md, Performance,
+/// "Direct path"). When the property is missing (another framework version) the direct path is off, the
+/// log says so at start and health shows it (<see cref="DirectStreamsState"/>), and a test fails in CI.
 /// </summary>
 internal static class KestrelConnectionOptions
 {

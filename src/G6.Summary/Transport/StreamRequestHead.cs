@@ -16,8 +16,6 @@ internal sealed class StreamRequestHead
     /// <summary>Bytes read before deciding; a real client's head is a few hundred. Kestrel allows 16 KB.</summary>
     public const int MaxHeadBytes = 4096;
 
-    // Kestrel's own limit (SummaryServer.ApplyLimits); a head with more is Kestrel's to refuse.
-    private const int MaxHeaders = 64;
 
     private static ReadOnlySpan<byte> RequestLineStart => "GET /summary/events"u8;
 
@@ -91,7 +89,7 @@ internal sealed class StreamRequestHead
         while (!rest.IsEmpty)
         {
             var eol = rest.IndexOf("\r\n"u8);
-            if (++count > MaxHeaders || !fields.Add(rest[..eol]))
+            if (++count > RequestLimits.MaxHeaderCount /* more is Kestrel's to refuse */ || !fields.Add(rest[..eol]))
             {
                 return HeadParse.NotOurs;
             }

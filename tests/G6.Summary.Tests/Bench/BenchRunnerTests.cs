@@ -1,6 +1,7 @@
 using G6.Summary.Bench.Harness;
 using G6.Summary.Configuration;
 using G6.Summary.Tests.Integration;
+using G6.Summary.Tests.TestSupport;
 
 namespace G6.Summary.Tests.Bench;
 
@@ -122,6 +123,41 @@ public sealed class BenchRunnerTests
 
         Assert.Equal(0, report.Clients.Connected);
         Assert.Equal(3, report.Clients.FailuresByCause["http_401"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Https_ReadsEveryEventOverTls_WithTheSocketsReader()
+    {
+        using var dir = new TempDirectory();
+        TestCertificate.Create().WriteTo(dir.File("cert.pem"), dir.File("key.pem"));
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Tls = new() { CertFile = dir.File("cert.pem"), KeyFile = dir.File("key.pem") } });
+        var options = new BenchOptions(new Uri(server.BaseAddress, "/summary/events"), Streams, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.Equal("https", options.EventsUrl.Scheme);
+        Assert.Equal(BenchReader.Sockets, options.ReaderInUse);
+        var runner = new BenchRunner(options);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var run = runner.RunAsync(stop.Token);
+
+        await Wait.UntilAsync(() => server.Hub.ActiveStreams == Streams && runner.EventsReceived == Streams * 2, "every stream to get hello and full_snapshot over TLS");
+        var before = server.Log.Current.Seq;
+        await server.CycleAsync();
+        var published = (int)(server.Log.Current.Seq - before);
+        await Wait.UntilAsync(() => runner.EventsReceived == Streams * (2 + published), "every published event on every stream");
+        await stop.CancelAsync();
+        var report = await run;
+
+        Assert.Equal(Streams, report.Clients.Connected);
+        Assert.Equal(0, report.Clients.Failed);
+        Assert.Equal(0, report.Events.ParseErrors);
+        Assert.Equal(Streams * published, report.LatencyMs.Count);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_HttpsWithTheEpollReader_Refused()
+    {
+        var options = new BenchOptions(new Uri("https://127.0.0.1:9/summary/events"), 1, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Reader: BenchReader.Epoll);
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => EventStreamTarget.ResolveAsync(options, CancellationToken.None));
+        Assert.StartsWith("https:// streams need --reader Sockets", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

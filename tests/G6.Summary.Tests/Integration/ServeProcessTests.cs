@@ -24,6 +24,41 @@ public sealed class ServeProcessTests
     }
 
     [Fact]
+    public async Task Serve_BadTlsFile_ExitsTwoWithOneLineNamingTheVariable()
+    {
+        using var dir = new TestSupport.TempDirectory();
+        File.WriteAllText(dir.File("cert.pem"), "not a certificate\n");
+        TestSupport.TestCertificate.Create().WriteTo(dir.File("unused.pem"), dir.File("key.pem"));
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_SSE_TLS_CERT"] = dir.File("cert.pem"), ["G6_SSE_TLS_KEY"] = dir.File("key.pem") }, "serve");
+        Assert.Equal(2, await service.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(service.Stderr, l => l.Length > 0);
+        Assert.Equal("invalid setting G6_SSE_TLS_CERT: no PEM certificate in the file (expected -----BEGIN CERTIFICATE-----)", line);
+    }
+
+    [Fact]
+    public async Task Serve_Tls_Http2StreamGetsByeOnSigTerm_ExitsZero()
+    {
+        using var dir = new TestSupport.TempDirectory();
+        var certificate = TestSupport.TestCertificate.Create();
+        certificate.WriteTo(dir.File("cert.pem"), dir.File("key.pem"));
+        await using var service = ServiceProcess.Start(
+            new Dictionary<string, string> { ["G6_SSE_PORT"] = "0", ["G6_SSE_TLS_CERT"] = dir.File("cert.pem"), ["G6_SSE_TLS_KEY"] = dir.File("key.pem") }, "serve");
+        var address = await service.WaitForAddressAsync(StartTimeout);
+        Assert.Equal("https", address.Scheme);
+
+        await using var client = new SseTestClient(address, version: HttpVersion.Version20, trustedCertificate: certificate.Thumbprint);
+        await client.ConnectAsync("/summary/events", null);
+        Assert.Equal(HttpVersion.Version20, client.Response!.Version);
+        await client.NextNamedAsync("full_snapshot");
+
+        service.SendSignal(ServiceProcess.SigTerm);
+        var (bye, _) = await client.NextNamedAsync("bye");
+        Assert.Equal("server shutting down", bye.Data.GetProperty("reason").GetString());
+        Assert.Equal(0, await service.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
     public async Task Serve_FlagWinsOverEnvironment()
     {
         await using var service = ServiceProcess.Start(

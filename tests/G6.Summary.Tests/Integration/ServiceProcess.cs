@@ -94,7 +94,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    [GeneratedRegex(@"events\s+(http://[^\s/]+)/summary/events")]
+    [GeneratedRegex(@"events\s+(https?://[^\s/]+)/summary/events")]
     private static partial Regex EventsLine();
 
     private void OnStdout(string? line)

@@ -21,6 +21,8 @@ internal sealed class SseTestClient : IAsyncDisposable
     private Task? _pump;
 
     private readonly string? _token;
+    private readonly string? _cookie;
+    private readonly Version? _version;
     private TaskCompletionSource _gate = CompletedGate();
 
     /// <param name="receiveBufferBytes">
@@ -28,10 +30,29 @@ internal sealed class SseTestClient : IAsyncDisposable
     /// as a real stalled client behind a slow link would.
     /// </param>
     /// <param name="localAddress">Connect from this loopback address (e.g. 127.0.0.2) to look like another client.</param>
-    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null, System.Net.IPAddress? localAddress = null)
+    /// <param name="cookie">A <c>Cookie</c> header to send (a dashboard session), as a browser would.</param>
+    /// <param name="version">Ask for exactly this HTTP version (e.g. 2.0 over TLS, negotiated by ALPN).</param>
+    /// <param name="trustedCertificate">Over HTTPS, the server's certificate (SHA-256 hex) to accept; a test's certificate is self-signed.</param>
+    public SseTestClient(Uri baseAddress, int? receiveBufferBytes = null, string? token = null, System.Net.IPAddress? localAddress = null, string? cookie = null, Version? version = null, string? trustedCertificate = null)
     {
         _token = token;
-        var handler = new SocketsHttpHandler();
+        _cookie = cookie;
+        _version = version;
+
+        // No cookie container: a cookie is sent only when the test gives one, as its own header.
+        var handler = new SocketsHttpHandler { UseCookies = false };
+        if (trustedCertificate is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), trustedCertificate, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (receiveBufferBytes is not null && version == HttpVersion.Version20)
+        {
+            // HTTP/2's own flow control: without reading, the client grants the server one 64 KiB window only.
+            handler.InitialHttp2StreamWindowSize = 65535;
+        }
+
         if (receiveBufferBytes is not null || localAddress is not null)
         {
             handler.ConnectCallback = async (context, token) =>
@@ -78,10 +99,21 @@ internal sealed class SseTestClient : IAsyncDisposable
     public async Task ConnectAsync(string path, string? lastEventId)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (_version is not null)
+        {
+            request.Version = _version;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (_token is not null)
         {
             request.Headers.TryAddWithoutValidation("X-API-Token", _token);
+        }
+
+        if (_cookie is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", _cookie);
         }
 
         if (lastEventId is not null)

@@ -16,7 +16,7 @@ public sealed class SessionCookiesTests
         var time = new FakeTimeProvider();
         var sessions = new SessionCookies([TokenA, TokenB], Day, time);
 
-        var value = sessions.Issue(1, out var expires);
+        var value = Issue(sessions, 1, out var expires);
 
         Assert.Equal(time.GetUtcNow() + Day, expires);
         Assert.Equal(expires, sessions.ValidUntil(value));
@@ -30,7 +30,7 @@ public sealed class SessionCookiesTests
     public void Issue_CookieHoldsNothingSecret()
     {
         var sessions = new SessionCookies([TokenA], Day, new FakeTimeProvider());
-        var value = sessions.Issue(0, out _);
+        var value = Issue(sessions, 0, out _);
 
         var parts = value.Split('.');
         Assert.Equal(4, parts.Length);
@@ -47,7 +47,7 @@ public sealed class SessionCookiesTests
     {
         // A restart, or another node behind the same balancer: no state is shared but the configured tokens.
         var time = new FakeTimeProvider();
-        var value = new SessionCookies([TokenA, TokenB], Day, time).Issue(0, out _);
+        var value = Issue(new SessionCookies([TokenA, TokenB], Day, time), 0, out _);
 
         Assert.NotNull(new SessionCookies([TokenB, TokenA], Day, time).ValidUntil(value));
         Assert.NotNull(new SessionCookies([TokenA], Day, time).ValidUntil(value));
@@ -58,8 +58,8 @@ public sealed class SessionCookiesTests
     {
         var time = new FakeTimeProvider();
         var old = new SessionCookies([TokenA, TokenB], Day, time);
-        var madeWithA = old.Issue(0, out _);
-        var madeWithB = old.Issue(1, out _);
+        var madeWithA = Issue(old, 0, out _);
+        var madeWithB = Issue(old, 1, out _);
 
         var rotated = new SessionCookies([TokenB], Day, time);
         Assert.Null(rotated.ValidUntil(madeWithA));
@@ -71,7 +71,7 @@ public sealed class SessionCookiesTests
     public void Validate_LifetimeShortenedSinceIssue_Refused()
     {
         var time = new FakeTimeProvider();
-        var value = new SessionCookies([TokenA], Day, time).Issue(0, out _);
+        var value = Issue(new SessionCookies([TokenA], Day, time), 0, out _);
 
         Assert.Null(new SessionCookies([TokenA], TimeSpan.FromHours(1), time).ValidUntil(value));
     }
@@ -81,7 +81,7 @@ public sealed class SessionCookiesTests
     {
         var time = new FakeTimeProvider();
         var sessions = new SessionCookies([TokenA], Day, time);
-        var value = sessions.Issue(0, out _);
+        var value = Issue(sessions, 0, out _);
         var parts = value.Split('.');
         var earlier = (long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -106,7 +106,7 @@ public sealed class SessionCookiesTests
         Assert.All(tampered, t => Assert.Null(sessions.ValidUntil(t)));
 
         // The same cookie signed with another token's key is not accepted for this one.
-        var other = new SessionCookies([TokenB], Day, time).Issue(0, out _).Split('.');
+        var other = Issue(new SessionCookies([TokenB], Day, time), 0, out _).Split('.');
         Assert.Null(sessions.ValidUntil($"v1.{parts[1]}.{parts[2]}.{other[3]}"));
     }
 
@@ -114,7 +114,7 @@ public sealed class SessionCookiesTests
     public void ValidUntil_CookieHeader_FindsOurCookieAmongOthers()
     {
         var sessions = new SessionCookies([TokenA], Day, new FakeTimeProvider());
-        var value = sessions.Issue(0, out var expires);
+        var value = Issue(sessions, 0, out var expires);
 
         Assert.Equal(expires, sessions.ValidUntil(new StringValues($"theme=dark; {SessionCookies.CookieName}={value}; lang=en")));
         Assert.Equal(expires, sessions.ValidUntil(new StringValues(["theme=dark", $"{SessionCookies.CookieName}={value}"])));
@@ -129,7 +129,7 @@ public sealed class SessionCookiesTests
     {
         // Bounds the work a hostile Cookie header can cause: the valid one after four bad ones is not reached.
         var sessions = new SessionCookies([TokenA], Day, new FakeTimeProvider());
-        var value = sessions.Issue(0, out _);
+        var value = Issue(sessions, 0, out _);
         var header = string.Join("; ", Enumerable.Repeat($"{SessionCookies.CookieName}=v1.x.1.y", 4)) + $"; {SessionCookies.CookieName}={value}";
         Assert.Null(sessions.ValidUntil(new StringValues(header)));
     }
@@ -138,7 +138,7 @@ public sealed class SessionCookiesTests
     public void ValidUntil_RandomGarbage_NeverThrowsNeverAccepts()
     {
         var sessions = new SessionCookies([TokenA], Day, new FakeTimeProvider());
-        var parts = sessions.Issue(0, out _).Split('.');
+        var parts = Issue(sessions, 0, out _).Split('.');
         var random = new Random(15);
         const string Alphabet = "v1.0123456789AZaz-_=+/%;\" \u00e9\u2014\ud83d";
         for (var i = 0; i < 5000; i++)
@@ -156,4 +156,7 @@ public sealed class SessionCookiesTests
     }
 
     private static string Flip(string text) => (text[0] == 'A' ? 'B' : 'A') + text[1..];
+
+    private static string Issue(SessionCookies sessions, int tokenIndex, out DateTimeOffset expires) =>
+        sessions.Issue(sessions.Tokens.Current.Credentials[tokenIndex], out expires);
 }

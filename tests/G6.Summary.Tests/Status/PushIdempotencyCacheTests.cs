@@ -22,8 +22,8 @@ public sealed class PushIdempotencyCacheTests
             return gate.Task;
         }
 
-        var first = cache.GetOrProcessAsync(0, "k1", Document, Publish);
-        var retry = cache.GetOrProcessAsync(0, "k1", Document, Publish);
+        var first = cache.GetOrProcessAsync("p0", "k1", Document, Publish);
+        var retry = cache.GetOrProcessAsync("p0", "k1", Document, Publish);
         Assert.False(retry.IsCompleted);
         gate.SetResult(Ok("{\"seq\":7}"));
 
@@ -41,23 +41,23 @@ public sealed class PushIdempotencyCacheTests
         var publishes = 0;
         Task<PushAnswer> Publish() => Task.FromResult(Ok($"{{\"n\":{Interlocked.Increment(ref publishes)}}}"));
 
-        await cache.GetOrProcessAsync(0, "k", Document, Publish);
-        Assert.False((await cache.GetOrProcessAsync(1, "k", Document, Publish)).Replayed);
-        Assert.True((await cache.GetOrProcessAsync(0, "k", Document, Publish)).Replayed);
+        await cache.GetOrProcessAsync("p0", "k", Document, Publish);
+        Assert.False((await cache.GetOrProcessAsync("p1", "k", Document, Publish)).Replayed);
+        Assert.True((await cache.GetOrProcessAsync("p0", "k", Document, Publish)).Replayed);
         clock.Advance(PushIdempotencyCache.Retention + TimeSpan.FromSeconds(1));
-        Assert.False((await cache.GetOrProcessAsync(0, "k", Document, Publish)).Replayed);
+        Assert.False((await cache.GetOrProcessAsync("p0", "k", Document, Publish)).Replayed);
         Assert.Equal(3, publishes);
 
-        await cache.GetOrProcessAsync(0, "busy", Document, () => Task.FromResult(PushAnswer.Line(503, "busy", "busy")));
-        Assert.False((await cache.GetOrProcessAsync(0, "busy", Document, Publish)).Replayed);
+        await cache.GetOrProcessAsync("p0", "busy", Document, () => Task.FromResult(PushAnswer.Line(503, "busy", "busy")));
+        Assert.False((await cache.GetOrProcessAsync("p0", "busy", Document, Publish)).Replayed);
     }
 
     [Fact]
     public async Task SameKeyOtherDocument_NoAnswer()
     {
         var cache = new PushIdempotencyCache(new FakeTimeProvider());
-        await cache.GetOrProcessAsync(0, "k", Document, () => Task.FromResult(Ok("{}")));
-        var (answer, replayed) = await cache.GetOrProcessAsync(0, "k", "{\"loop\":{}}"u8.ToArray(), () => Task.FromResult(Ok("{}")));
+        await cache.GetOrProcessAsync("p0", "k", Document, () => Task.FromResult(Ok("{}")));
+        var (answer, replayed) = await cache.GetOrProcessAsync("p0", "k", "{\"loop\":{}}"u8.ToArray(), () => Task.FromResult(Ok("{}")));
         Assert.Null(answer);
         Assert.True(replayed);
     }

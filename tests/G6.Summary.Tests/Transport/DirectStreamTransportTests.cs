@@ -14,7 +14,31 @@ public sealed class DirectStreamTransportTests
 
     [Fact]
     public void ThisFramework_LetsTheTransportShareKestrelsMemoryPool() =>
-        Assert.True(KestrelConnectionOptions.IsSupported, "without it every request silently goes through Kestrel's own transport");
+        Assert.True(KestrelConnectionOptions.IsSupported, "without it the direct path is off (logged, and shown in health) and every stream costs Kestrel's memory");
+
+    [Fact]
+    public async Task DirectPath_OnByDefault_HealthSaysSo()
+    {
+        await using var server = await TestServer.StartAsync(source: new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        using var health = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("/summary/health"));
+        var transport = health.RootElement.GetProperty("transport");
+        Assert.True(transport.GetProperty("direct_streams").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, transport.GetProperty("direct_streams_off").ValueKind);
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Direct stream path off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DirectPathOff_LoggedOnceAtStart_AndNamedInHealth()
+    {
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = false } }, new ScriptedStatusSource(ScriptedStatusSource.Status()));
+        var off = Assert.Single(server.Logs.Lines, l => l.Contains("Direct stream path off", StringComparison.Ordinal));
+        Assert.StartsWith("Warning ", off, StringComparison.Ordinal);
+        Assert.Contains("G6_SSE_DIRECT_STREAMS=0", off, StringComparison.Ordinal);
+        using var health = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("/summary/health"));
+        var transport = health.RootElement.GetProperty("transport");
+        Assert.False(transport.GetProperty("direct_streams").GetBoolean());
+        Assert.Equal("G6_SSE_DIRECT_STREAMS=0", transport.GetProperty("direct_streams_off").GetString());
+    }
 
     [Fact]
     public async Task PlainGet_IsServedDirectly_CloseDelimitedStreamThenClientLeaves()

@@ -13,4 +13,5 @@ public sealed record HealthPayload(
     string Version,
     string Source,
     string Epoch,
-    long Seq);
+    long Seq,
+    TransportHealth Transport);
