@@ -8,6 +8,7 @@ var root = new RootCommand("G6 summary streaming service: turns the platform's s
 {
     ServeCommand.Create(),
     SimulateCommand.Create(),
+    PushCommand.Create(),
     CheckFlagsCommand.Create(),
     HeartbeatCheckCommand.Create(),
     DashCommand.Create(),

@@ -10,4 +10,7 @@ public static class EndpointPaths
 
     /// <summary>Exchanges a reader token for a session cookie (<c>POST</c>), reports it (<c>GET</c>), ends it (<c>DELETE</c>).</summary>
     public const string Session = "/summary/session";
+
+    /// <summary>A collector pushes a whole status document (<c>POST</c>, publisher token as <c>Authorization: Bearer</c>).</summary>
+    public const string Status = "/summary/status";
 }

@@ -14,4 +14,10 @@ public static class HeaderNames
 
     /// <summary>Tells nginx (and proxies that follow it) not to buffer the stream.</summary>
     public const string AccelBuffering = "X-Accel-Buffering";
+
+    /// <summary>On a push: a retry with the same key gets the first answer again and publishes nothing more.</summary>
+    public const string IdempotencyKey = "Idempotency-Key";
+
+    /// <summary>Set to <c>true</c> on a push answer that repeats the answer first given for its <see cref="IdempotencyKey"/>.</summary>
+    public const string IdempotentReplayed = "Idempotent-Replayed";
 }

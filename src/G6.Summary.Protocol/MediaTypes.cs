@@ -8,4 +8,7 @@ public static class MediaTypes
 
     /// <summary>What the service sends for <c>/summary/events</c>.</summary>
     public const string EventStreamUtf8 = EventStream + "; charset=utf-8";
+
+    /// <summary>What a pushed status document is sent as.</summary>
+    public const string Json = "application/json";
 }

@@ -15,16 +15,36 @@ public sealed partial class StatusSimulator(DemoCollector collector, TimeProvide
     /// cycle runs at once. A failed write is logged and retried next cycle.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-    public async Task RunAsync(string outPath, TimeSpan interval, int? maxCycles, CancellationToken ct)
+    public Task RunAsync(string outPath, TimeSpan interval, int? maxCycles, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
+        return RunAsync(Path.GetFileName(outPath), async (bytes, token) =>
+        {
+            try
+            {
+                await StatusFileWriter.WriteAtomicallyAsync(outPath, bytes, token);
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return ex.GetType().Name;
+            }
+        }, interval, maxCycles, ct);
+    }
+
+    /// <summary>
+    /// The same loop with another destination (<c>simulate --push</c>): <paramref name="write"/> delivers one
+    /// changed document and returns null, or a short reason it failed (logged; the next cycle tries again).
+    /// </summary>
+    public async Task RunAsync(string target, Func<byte[], CancellationToken, Task<string?>> write, TimeSpan interval, int? maxCycles, CancellationToken ct)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         if (maxCycles is { } max)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(maxCycles));
         }
 
-        var fileName = Path.GetFileName(outPath);
+        var fileName = target;
         LogStarted(fileName, interval.TotalSeconds);
         using var timer = new PeriodicTimer(interval, timeProvider);
         byte[]? written = null;
@@ -37,15 +57,14 @@ public sealed partial class StatusSimulator(DemoCollector collector, TimeProvide
             cycles++;
             if (written is null || !bytes.AsSpan().SequenceEqual(written))
             {
-                try
+                if (await write(bytes, ct) is { } failure)
                 {
-                    await StatusFileWriter.WriteAtomicallyAsync(outPath, bytes, ct);
+                    LogWriteFailed(fileName, failure);
+                }
+                else
+                {
                     written = bytes;
                     writes++;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    LogWriteFailed(fileName, ex.GetType().Name);
                 }
             }
 

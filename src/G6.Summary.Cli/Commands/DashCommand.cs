@@ -22,6 +22,7 @@ public static class DashCommand
         var url = new Option<string?>("--url") { Description = $"Server base address (default http://127.0.0.1:{TransportOptions.DefaultPort} when --status is not given)" };
         var token = new Option<string?>("--token") { Description = "X-API-Token for servers that require one (visible in the process list: prefer --token-file)" };
         var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the token (the first of its tokens; default: ${SettingNames.ApiTokenFile}, then ${SettingNames.ApiToken})" };
+        var panels = new Option<string?>("--panels") { Description = "Follow only these panels (comma-separated keys, e.g. indices,alerts): the server sends nothing else" };
         var status = new Option<string?>("--status") { Description = "Read this status file directly, with no server (same panels)" };
         var plain = new Option<bool>("--plain") { Description = "Print a text frame whenever something changes (automatic when output is not a terminal)" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between reads of --status", DefaultValueFactory = _ => StatusOptions.DefaultRefreshSec };
@@ -31,7 +32,7 @@ public static class DashCommand
 
         var command = new Command("dash", "Terminal dashboard of the summary panels (q or Ctrl+C quits)")
         {
-            url, token, tokenFile, status, plain, refresh, staleAfter, maxFrames, duration,
+            url, token, tokenFile, panels, status, plain, refresh, staleAfter, maxFrames, duration,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -44,6 +45,13 @@ public static class DashCommand
             if (statusFile is not null && urlText is not null)
             {
                 await error.WriteLineAsync("dash: give either --url or --status, not both");
+                return ExitBadArguments;
+            }
+
+            var subset = result.GetValue(panels)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (subset is not null && (statusFile is not null || subset.Length == 0 || subset.Any(k => !k.All(c => c is (>= 'a' and <= 'z') or '_'))))
+            {
+                await error.WriteLineAsync("dash: --panels takes panel keys (a-z, _) separated by commas, and only with --url");
                 return ExitBadArguments;
             }
 
@@ -76,7 +84,7 @@ public static class DashCommand
                     return ExitBadArguments;
                 }
 
-                var (apiToken, tokenError) = ResolveToken(result.GetValue(token), result.GetValue(tokenFile), environment);
+                var (apiToken, tokenError) = TokenSources.Resolve("dash", result.GetValue(token), result.GetValue(tokenFile), SettingNames.ApiTokenFile, SettingNames.ApiToken, environment);
                 if (tokenError is not null)
                 {
                     await error.WriteLineAsync(tokenError);
@@ -87,6 +95,7 @@ public static class DashCommand
                 {
                     BaseAddress = baseUri,
                     ApiToken = apiToken,
+                    Panels = subset,
                     UserAgent = $"g6-summary-dash/{Publishing.EventEncoder.ServerVersion}",
                     StaleAfter = stale is { } s ? TimeSpan.FromSeconds(s) : null,
                 });
@@ -118,42 +127,6 @@ public static class DashCommand
             return ExitOk;
         });
         return command;
-    }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>
-    /// The token to send, in the order an operator expects: the flags, then the service's own variables,
-    /// file first, so a dashboard started beside the service with the same environment just works.
-    /// A file may list several tokens (a rotation); the first is sent.
-    /// </summary>
-    private static (string? Token, string? Error) ResolveToken(string? inline, string? file, Func<string, string?> environment)
-    {
-        if (inline is not null && file is not null)
-        {
-            return (null, "dash: give either --token or --token-file, not both");
-        }
-
-        if (NonEmpty(inline) is { } given)
-        {
-            return (given, null);
-        }
-
-        var path = NonEmpty(file) ?? NonEmpty(environment(SettingNames.ApiTokenFile));
-        if (path is null)
-        {
-            return (NonEmpty(environment(SettingNames.ApiToken)), null);
-        }
-
-        try
-        {
-            var tokens = TokenList.Parse(File.ReadAllText(path));
-            return tokens.Count > 0 ? (tokens[0], null) : (null, $"dash: the token file {Path.GetFileName(path)} is empty");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return (null, $"dash: cannot read the token file {Path.GetFileName(path)}");
-        }
     }
 
     /// <summary>Program.cs turns System.CommandLine's signal handling off, so plain mode handles Ctrl+C itself.</summary>

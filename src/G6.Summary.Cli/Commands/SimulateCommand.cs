@@ -11,14 +11,21 @@ namespace G6.Summary.Cli.Commands;
 /// <summary><c>g6-summary simulate</c>: writes the demo collector's status to a file, atomically, like the platform does.</summary>
 public static class SimulateCommand
 {
-    public static Command Create()
+    public static Command Create(Func<string, string?>? environment = null)
     {
-        var output = new Option<string>("--out") { Description = "Status file to write (temp file + rename each cycle)", Required = true };
+        environment ??= Environment.GetEnvironmentVariable;
+        var output = new Option<string?>("--out") { Description = "Status file to write (temp file + rename each cycle)" };
+        var push = new Option<string?>("--push") { Description = "Push each changed status to this server (POST /summary/status) instead of writing a file" };
+        var token = new Option<string?>("--token") { Description = "Publish token for --push (prefer --token-file)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = $"File holding the publish token for --push (default: ${Configuration.SettingNames.PublishTokenFile}, then ${Configuration.SettingNames.PublishToken})" };
         var interval = new Option<double>("--interval") { Description = "Seconds between writes", DefaultValueFactory = _ => 1.0 };
         var cycles = new Option<int?>("--cycles") { Description = "Stop after this many cycles (default: run until Ctrl+C)" };
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulated market", DefaultValueFactory = _ => StatusSourceRegistration.DemoSeed };
 
-        var command = new Command("simulate", "Write simulated platform status to a file, as the G6 collector does") { output, interval, cycles, seed };
+        var command = new Command("simulate", "Write simulated platform status to a file (or push it to a server), as the G6 collector does")
+        {
+            output, push, token, tokenFile, interval, cycles, seed,
+        };
         command.SetAction(async (result, _) =>
         {
             var seconds = result.GetValue(interval);
@@ -28,7 +35,14 @@ public static class SimulateCommand
                 return 2;
             }
 
-            var path = result.GetValue(output)!;
+            var path = result.GetValue(output);
+            var pushUrl = result.GetValue(push);
+            if ((path is null) == (pushUrl is null))
+            {
+                await Console.Error.WriteLineAsync("simulate: give either --out FILE or --push URL");
+                return 2;
+            }
+
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -38,14 +52,42 @@ public static class SimulateCommand
                 stop.Cancel();
             }
 
-            Console.WriteLine($"simulate: writing {path} every {seconds.ToString("0.###", CultureInfo.InvariantCulture)} s; Ctrl+C stops");
             var collector = new DemoCollector(result.GetValue(seed), TimeProvider.System);
             // A real logger: the simulator's "write failed; retrying" warning is what an operator needs to see.
             using var logging = LoggerFactory.Create(builder => builder.AddOperatorConsole());
             var simulator = new StatusSimulator(collector, TimeProvider.System, logging.CreateLogger<StatusSimulator>());
+            var every = TimeSpan.FromSeconds(seconds);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             try
             {
-                await simulator.RunAsync(path, TimeSpan.FromSeconds(seconds), result.GetValue(cycles), stop.Token);
+                if (pushUrl is not null)
+                {
+                    if (!Uri.TryCreate(pushUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+                    {
+                        await Console.Error.WriteLineAsync("simulate: --push must be an absolute http or https address");
+                        return 2;
+                    }
+
+                    var (publishToken, tokenError) = TokenSources.Resolve("simulate", result.GetValue(token), result.GetValue(tokenFile),
+                        Configuration.SettingNames.PublishTokenFile, Configuration.SettingNames.PublishToken, environment);
+                    if (tokenError is not null || publishToken is null)
+                    {
+                        await Console.Error.WriteLineAsync(tokenError ?? "simulate: --push needs a publish token (--token-file or --token)");
+                        return 2;
+                    }
+
+                    var pusher = new Client.StatusPushClient(http, baseUri, publishToken);
+                    Console.WriteLine($"simulate: pushing to {baseUri} every {seconds.ToString("0.###", CultureInfo.InvariantCulture)} s; Ctrl+C stops");
+                    await simulator.RunAsync(baseUri.ToString(), async (bytes, token) =>
+                    {
+                        var (answer, failure) = await PushCommand.PushWithRetriesAsync(pusher, bytes, token);
+                        return answer is { Succeeded: true } ? null : failure;
+                    }, every, result.GetValue(cycles), stop.Token);
+                    return 0;
+                }
+
+                Console.WriteLine($"simulate: writing {path} every {seconds.ToString("0.###", CultureInfo.InvariantCulture)} s; Ctrl+C stops");
+                await simulator.RunAsync(path!, every, result.GetValue(cycles), stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -53,12 +95,12 @@ public static class SimulateCommand
             }
             catch (IOException)
             {
-                await Console.Error.WriteLineAsync($"simulate: cannot write {Path.GetFileName(path)}");
+                await Console.Error.WriteLineAsync($"simulate: cannot write {Path.GetFileName(path ?? string.Empty)}");
                 return 1;
             }
             catch (UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"simulate: no permission to write {Path.GetFileName(path)}");
+                await Console.Error.WriteLineAsync($"simulate: no permission to write {Path.GetFileName(path ?? string.Empty)}");
                 return 1;
             }
 

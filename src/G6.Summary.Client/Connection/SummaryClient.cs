@@ -41,7 +41,9 @@ public sealed class SummaryClient : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ReconnectBackoff _backoff;
     private readonly Uri _baseAddress;
-    private readonly SummaryState _state = new();
+    private readonly SummaryState _state;
+    private readonly string _eventsPath;
+    private readonly string _resyncPath;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
 
@@ -71,6 +73,10 @@ public sealed class SummaryClient : IAsyncDisposable
         };
         var address = options.BaseAddress.AbsoluteUri;
         _baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        var subset = options.Panels is { Count: > 0 } keys ? "?panels=" + string.Join(',', keys.Distinct(StringComparer.Ordinal)) : string.Empty;
+        _state = new SummaryState { SeqGapsExpected = subset.Length > 0 };
+        _eventsPath = EventsPath + subset;
+        _resyncPath = ResyncPath + subset;
         _backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, Random.Shared.NextDouble);
         _current = new SummaryView { State = ConnectionState.Stopped, Digest = _state.Digest, StaleAfter = StaleThreshold(null) };
     }
@@ -242,7 +248,7 @@ public sealed class SummaryClient : IAsyncDisposable
         var wentLive = false;
         try
         {
-            using var request = NewRequest(EventsPath);
+            using var request = NewRequest(_eventsPath);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypes.EventStream));
             if (_state.LastEventId is { } lastEventId)
             {
@@ -340,7 +346,7 @@ public sealed class SummaryClient : IAsyncDisposable
     {
         try
         {
-            using var request = NewRequest(ResyncPath);
+            using var request = NewRequest(_resyncPath);
             using var response = await SendWithTimeoutAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -351,6 +357,13 @@ public sealed class SummaryClient : IAsyncDisposable
             using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             var snapshot = SummaryEventParser.ParseResync(await response.Content.ReadAsStringAsync(linked.Token));
+            if (_state.SeqGapsExpected)
+            {
+                // A subset's resync carries the whole state's digest; its panels' hashes are still checked, and the
+                // stream's next digest (over the subset) verifies the state again.
+                snapshot = snapshot with { Digest = PanelHasher.Digest(snapshot.Panels.Select(p => KeyValuePair.Create(p.Key, p.Hash))) };
+            }
+
             var result = _state.Apply(snapshot);
             if (result.Outcome != ApplyOutcome.Applied)
             {

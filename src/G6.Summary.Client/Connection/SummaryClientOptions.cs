@@ -24,6 +24,13 @@ public sealed record SummaryClientOptions
     /// <summary>Sent as <c>X-API-Token</c> when set (servers with <c>G6_SSE_API_TOKEN</c>).</summary>
     public string? ApiToken { get; init; }
 
+    /// <summary>
+    /// A panel subset to follow (<c>?panels=a,b</c>): the server sends only these panels, with a digest over
+    /// them, and skips events that change none of them (so seq gaps are expected and accepted). Null or
+    /// empty follows every panel. Keys are <c>[a-z_]+</c>; a key the server does not know makes it answer 400.
+    /// </summary>
+    public IReadOnlyList<string>? Panels { get; init; }
+
     /// <summary>Sent as <c>User-Agent</c> (servers with <c>G6_SSE_UA_ALLOW</c> filter on it).</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
 
@@ -71,6 +78,11 @@ public sealed record SummaryClientOptions
         if (string.IsNullOrWhiteSpace(UserAgent) || UserAgent.Any(char.IsControl))
         {
             throw new ArgumentException("UserAgent must be non-empty text without control characters.", nameof(UserAgent));
+        }
+
+        if (Panels is { } panels && panels.Any(k => string.IsNullOrEmpty(k) || !k.All(c => c is (>= 'a' and <= 'z') or '_')))
+        {
+            throw new ArgumentException("Panels must be panel keys made of a-z and _.", nameof(Panels));
         }
 
         Positive(InitialReconnectDelay, nameof(InitialReconnectDelay));

@@ -22,6 +22,12 @@ public sealed class SummaryState
     private SummaryPanel[]? _panelList;
     private string? _digest;
 
+    /// <summary>
+    /// True for a panel-subset stream: the server skips events that change none of its panels, so a seq gap
+    /// before an update, heartbeat or error is expected; the digest (over the panels held) still decides.
+    /// </summary>
+    public bool SeqGapsExpected { get; init; }
+
     /// <summary>The server epoch of the state, or null before the first snapshot.</summary>
     public string? Epoch { get; private set; }
 
@@ -171,7 +177,7 @@ public sealed class SummaryState
 
         // On a throttled stream one update stands for several published events (coalesced: N); the seq jump
         // is then expected and the digest decides. Any other jump means events were lost.
-        if (update.Seq != expected && update.Coalesced is null)
+        if (update.Seq != expected && update.Coalesced is null && !SeqGapsExpected)
         {
             return Fail(ResyncReason.SeqGap, $"expected seq {expected}, got {update.Name} seq {update.Seq}");
         }
@@ -215,7 +221,7 @@ public sealed class SummaryState
 
     private ApplyResult ApplyError(ServerErrorEvent error)
     {
-        if (error.Seq != Seq + 1)
+        if (error.Seq != Seq + 1 && !SeqGapsExpected)
         {
             // An error carries no digest, so a jump before it cannot be vouched for.
             return Fail(ResyncReason.SeqGap, $"expected seq {Seq + 1}, got {error.Name} seq {error.Seq}");
@@ -228,7 +234,7 @@ public sealed class SummaryState
 
     private ApplyResult ApplyUnknown(SummaryEvent evt)
     {
-        if (evt.Seq != Seq + 1)
+        if (evt.Seq != Seq + 1 && !SeqGapsExpected)
         {
             return Fail(ResyncReason.SeqGap, $"expected seq {Seq + 1}, got {evt.Name} seq {evt.Seq}");
         }

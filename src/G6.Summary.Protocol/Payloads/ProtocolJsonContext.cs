@@ -19,6 +19,7 @@ namespace G6.Summary.Protocol.Payloads;
 [JsonSerializable(typeof(ByePayload))]
 [JsonSerializable(typeof(TruncatedPayload))]
 [JsonSerializable(typeof(ResyncPayload))]
+[JsonSerializable(typeof(PushAnswerPayload))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext
 {
     /// <summary>

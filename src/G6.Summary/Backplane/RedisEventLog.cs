@@ -318,7 +318,8 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
                     break;
                 }
 
-                _window.Append(ToEvent(entry), StateAfter(current, entry));
+                var after = StateAfter(current, entry);
+                _window.Append(ToEvent(entry, after), after);
                 applied = true;
             }
 
@@ -349,7 +350,18 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
         };
         var entries = ReadEntries(reply[9]);
         entries.Reverse();
-        var events = entries.Where(e => e.Epoch == epoch && e.Seq <= head).Select(ToEvent).ToList();
+        var events = new List<PublishedEvent>(entries.Count);
+        PublishedState? after = null;
+        foreach (var entry in entries.Where(e => e.Epoch == epoch && e.Seq <= head))
+        {
+            // Each event's state, where the tail tells it: an update carries its panels, a heartbeat or
+            // an error follows the one before; one the tail cannot tell is left unknown (a panel-subset
+            // stream resuming there gets a subset snapshot instead of a replay).
+            after = entry.PanelsJson is not null || after is not null ? StateAfter(after ?? state, entry) : null;
+            events.Add(after is null
+                ? new PublishedEvent(entry.Epoch, entry.Seq, entry.Cycle, entry.Name, entry.ChangedKeys, entry.Frame, _time.GetTimestamp())
+                : ToEvent(entry, after));
+        }
 
         string previous;
         lock (_windowLock)
@@ -397,8 +409,9 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
         return entries;
     }
 
-    private PublishedEvent ToEvent(LogEntry entry) =>
-        new(entry.Epoch, entry.Seq, entry.Cycle, entry.Name, entry.ChangedKeys, entry.Frame, _time.GetTimestamp());
+    // The state after the event goes with it, so a panel-subset stream can be replayed from here.
+    private PublishedEvent ToEvent(LogEntry entry, PublishedState after) =>
+        new(entry.Epoch, entry.Seq, entry.Cycle, entry.Name, entry.ChangedKeys, entry.Frame, _time.GetTimestamp()) { StateAfter = after };
 
     private static PublishedState StateAfter(PublishedState current, LogEntry entry) =>
         entry.PanelsJson is { } json
@@ -442,14 +455,15 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
             return;
         }
 
-        var was = _state;
-        _state = BackplaneStatus.Ok;
-        _lastError = null;
-        _metrics.BackplaneDegraded(false);
-        if (was == BackplaneStatus.Degraded)
+        // Logged before the state turns: whoever sees "ok" (health, a test) finds the line already written.
+        if (_state == BackplaneStatus.Degraded)
         {
             LogRecovered(_address, Current.Epoch, Current.Seq);
         }
+
+        _lastError = null;
+        _metrics.BackplaneDegraded(false);
+        _state = BackplaneStatus.Ok;
     }
 
     /// <summary>Logs once per outage (not per event or per retry), and tells the operator what to check.</summary>
@@ -461,9 +475,9 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
             return;
         }
 
-        _state = BackplaneStatus.Degraded;
-        _metrics.BackplaneDegraded(true);
         LogDegraded(_address, operation, error);
+        _metrics.BackplaneDegraded(true);
+        _state = BackplaneStatus.Degraded;
     }
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;

@@ -4,7 +4,7 @@ namespace G6.Summary.Configuration;
 
 /// <summary>
 /// Where the token files are, so they can be re-read when they change (<see cref="ReloadingTokenSet"/>).
-/// The tokens read at start stay on <see cref="SecurityOptions.ApiTokens"/> and <see cref="MetricsOptions.Tokens"/>
+/// The tokens read at start stay on <see cref="SecurityOptions.ApiTokens"/>, <see cref="MetricsOptions.Tokens"/> and <see cref="PublishOptions.Tokens"/>
 /// (a bad file stops start-up there); a path set here makes the set follow its file from then on.
 /// </summary>
 public sealed record CredentialOptions
@@ -14,6 +14,9 @@ public sealed record CredentialOptions
 
     /// <summary><c>G6_METRICS_TOKEN_FILE</c>, or null.</summary>
     public string? MetricsTokenFile { get; init; }
+
+    /// <summary><c>G6_PUBLISH_TOKEN_FILE</c>, or null.</summary>
+    public string? PublishTokenFile { get; init; }
 
     /// <summary>
     /// The safety-net re-read of each token file (besides the file watcher). Not a setting: two seconds bounds
@@ -28,5 +31,6 @@ public sealed record CredentialOptions
     {
         ApiTokenFile = read.Text(SettingNames.ApiTokenFile),
         MetricsTokenFile = read.Text(SettingNames.MetricsTokenFile),
+        PublishTokenFile = read.Text(SettingNames.PublishTokenFile),
     };
 }

@@ -45,6 +45,11 @@ public static class SettingNames
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";
     public const string Dashboard = "G6_DASHBOARD";
     public const string SessionTtlSec = "G6_SESSION_TTL_SEC";
+    public const string MaxFilters = "G6_SSE_MAX_FILTERS";
+    public const string PublishToken = "G6_PUBLISH_TOKEN";
+    public const string PublishTokenFile = "G6_PUBLISH_TOKEN_FILE";
+    public const string PublishMaxBytes = "G6_PUBLISH_MAX_BYTES";
+    public const string PublishRate = "G6_PUBLISH_RATE";
     public const string TlsCert = "G6_SSE_TLS_CERT";
     public const string TlsKey = "G6_SSE_TLS_KEY";
     public const string TlsKeyPasswordFile = "G6_SSE_TLS_KEY_PASSWORD_FILE";

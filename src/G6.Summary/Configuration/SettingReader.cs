@@ -191,7 +191,7 @@ internal sealed class SettingReader(IConfiguration configuration)
         return networks;
     }
 
-    public Security.ConnectRate? Rate(string name)
+    public Security.ConnectRate? Rate(string name, string counted = "connections per peer")
     {
         var value = Text(name);
         if (value is null)
@@ -201,7 +201,7 @@ internal sealed class SettingReader(IConfiguration configuration)
 
         return Security.ConnectRate.TryParse(value, out var rate)
             ? rate
-            : throw Invalid(name, value, "must be N/W: at most N connections per peer in W seconds, e.g. 20/60");
+            : throw Invalid(name, value, $"must be N/W: at most N {counted} in W seconds, e.g. 20/60");
     }
 
     public IReadOnlyList<string> Origins(string name)
@@ -244,7 +244,8 @@ internal sealed class SettingReader(IConfiguration configuration)
         "FILE" => StatusSourceKind.File,
         "DEMO" => StatusSourceKind.Demo,
         "NONE" => StatusSourceKind.None,
-        _ => throw Invalid(name, Text(name)!, "must be file, demo or none"),
+        "PUSH" => StatusSourceKind.Push,
+        _ => throw Invalid(name, Text(name)!, "must be file, demo, push or none"),
     };
 
     private static InvalidSettingException Invalid(string name, string value, string rule)

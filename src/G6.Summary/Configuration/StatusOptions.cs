@@ -48,7 +48,7 @@ public sealed record StatusOptions
             throw new InvalidSettingException(SettingNames.SummarySource, $"file needs {SettingNames.StatusFile} (the status file to follow)");
         }
 
-        if (Source is StatusSourceKind.Demo or StatusSourceKind.None && File is not null)
+        if (Source is StatusSourceKind.Demo or StatusSourceKind.None or StatusSourceKind.Push && File is not null)
         {
             // A file nobody reads is a mistake worth stopping for: the operator expects it to be followed.
             throw new InvalidSettingException(SettingNames.SummarySource, $"{Source.Value.ToString().ToLowerInvariant()} does not read {SettingNames.StatusFile}; unset one of them");

@@ -14,4 +14,10 @@ public enum StatusSourceKind
     /// No summary cycle runs, so it publishes nothing, not even heartbeats.
     /// </summary>
     None,
+
+    /// <summary>
+    /// Collectors push the status (<c>POST /summary/status</c>, with <c>G6_PUBLISH_TOKEN</c>); each push is
+    /// published on arrival, and the timed cycles keep heartbeats and health going.
+    /// </summary>
+    Push,
 }

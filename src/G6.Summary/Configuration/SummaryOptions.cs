@@ -22,6 +22,12 @@ public sealed record SummaryOptions
 
     public DashboardOptions Dashboard { get; init; } = new();
 
+    /// <summary>Panel-subset streams (<see cref="PanelFilterOptions"/>).</summary>
+    public PanelFilterOptions Filters { get; init; } = new();
+
+    /// <summary>Status push: publisher tokens, size and rate (<see cref="PublishOptions"/>).</summary>
+    public PublishOptions Publish { get; init; } = new();
+
     /// <summary>HTTPS with the service's own certificate (<c>G6_SSE_TLS_CERT</c>, <c>G6_SSE_TLS_KEY</c>, ...); off by default.</summary>
     public TlsOptions Tls { get; init; } = new();
 
@@ -43,6 +49,9 @@ public sealed record SummaryOptions
         Metrics.Validate();
         Transport.Validate();
         Logging.Validate();
+        Filters.Validate();
+        Publish.Validate();
+        Publish.ValidateWith(Status, Security);
         Tls.Validate();
         Backplane.Validate();
     }

@@ -22,6 +22,8 @@ public static class SummaryOptionsLoader
             Transport = TransportOptions.Bind(read),
             Logging = LoggingOptions.Bind(read),
             Dashboard = DashboardOptions.Bind(read),
+            Filters = PanelFilterOptions.Bind(read),
+            Publish = PublishOptions.Bind(read),
             Tls = TlsOptions.Bind(read),
             Credentials = CredentialOptions.Bind(read),
             Backplane = BackplaneOptions.Bind(read),

@@ -25,6 +25,12 @@ public static class EventsEndpoint
         }
 
         var hub = services.GetRequiredService<StreamHub>();
+        if (!hub.TryOpenFilter(context.Request.Query["panels"], services.GetRequiredService<Metrics.ISummaryMetrics>(), out var filter, out var refusal))
+        {
+            hub.ReleaseSlot();
+            await PlainText.RefuseAsync(context, refusal);
+            return;
+        }
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -42,6 +48,6 @@ public static class EventsEndpoint
         ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers[HeaderNames.LastEventId].ToString(), out var point)
             ? point
             : null;
-        await hub.RunAsync(new KestrelStreamConnection(context), resume, admission.Credential);
+        await hub.RunAsync(new KestrelStreamConnection(context), resume, admission.Credential, filter);
     }
 }

@@ -15,6 +15,7 @@ public static class SummaryEndpointExtensions
     public const string HealthPath = EndpointPaths.Health;
     public const string MetricsPath = EndpointPaths.Metrics;
     public const string SessionPath = EndpointPaths.Session;
+    public const string StatusPath = EndpointPaths.Status;
 
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -41,6 +42,12 @@ public static class SummaryEndpointExtensions
         endpoints.MapPost(SessionPath, SessionEndpoint.SignInAsync);
         endpoints.MapGet(SessionPath, SessionEndpoint.StatusAsync);
         endpoints.MapDelete(SessionPath, SessionEndpoint.SignOutAsync);
+        if (options.Publish.Enabled)
+        {
+            // Collectors are servers, not browsers: no CORS here.
+            endpoints.MapPost(StatusPath, StatusPushEndpoint.HandleAsync);
+        }
+
         endpoints.MapGet(HealthPath, HealthEndpoint.HandleAsync);
         endpoints.MapGet(MetricsPath, MetricsEndpoint.HandleAsync);
         return endpoints;

@@ -121,6 +121,12 @@ public static class SummaryServer
             services.TryAddSingleton<SummaryLoop>();
             services.AddHostedService(sp => sp.GetRequiredService<SummaryLoop>());
         }
+
+        services.TryAddSingleton(sp => new PublishTokenVerifier(
+            SecuritySetup.TokenSet(sp, options, SettingNames.PublishTokenFile, options.Credentials.PublishTokenFile, options.Publish.Tokens), sp.GetRequiredService<ApiTokenVerifier>()));
+        services.TryAddSingleton(_ => new PublishRateLimiter(options.Publish));
+        services.TryAddSingleton<PushIdempotencyCache>();
+        services.TryAddSingleton<StatusPushReceiver>();
         return services;
     }
 
@@ -128,7 +134,11 @@ public static class SummaryServer
     public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
 
-    /// <summary>Request limits (<see cref="RequestLimits"/>); the body limit is per endpoint.</summary>
+    /// <summary>
+    /// Request limits (<see cref="RequestLimits"/>). No request may carry a body (limit 0) except a sign-in and a
+    /// status push, which raise the limit for themselves (to 1 KiB and to <c>G6_PUBLISH_MAX_BYTES</c>) once they
+    /// have checked the caller.
+    /// </summary>
     private static void ApplyLimits(KestrelServerLimits limits, SummaryOptions options)
     {
         limits.MaxRequestHeaderCount = RequestLimits.MaxHeaderCount;

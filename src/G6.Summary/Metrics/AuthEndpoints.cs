@@ -8,5 +8,8 @@ public static class AuthEndpoints
     public const string Metrics = "metrics";
     public const string Session = "session";
 
-    public static readonly IReadOnlyList<string> All = [Events, Resync, Metrics, Session];
+    /// <summary>A status push without a publish token (a reader's token included).</summary>
+    public const string Status = "status";
+
+    public static readonly IReadOnlyList<string> All = [Events, Resync, Metrics, Session, Status];
 }

@@ -44,6 +44,12 @@ public interface ISummaryMetrics
     /// </summary>
     void WriteWaited();
 
+    /// <summary>A <c>POST /summary/status</c> ended with <paramref name="result"/> (<see cref="PushResults"/>); <paramref name="bytes"/> is its body size when read.</summary>
+    void PushHandled(string result, long? bytes);
+
+    /// <summary>From a push's body being read to its event being in the log.</summary>
+    void PushPublished(TimeSpan latency);
+
     /// <summary>An audit line suppressed by the audit log's rate limit.</summary>
     void SecurityEventDropped();
 

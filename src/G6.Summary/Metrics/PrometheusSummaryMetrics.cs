@@ -48,6 +48,9 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Gauge _backplaneLag;
     private readonly Counter _backplaneReconnects;
     private readonly Counter _backplaneEpochs;
+    private readonly Dictionary<string, Counter.Child> _pushes;
+    private readonly Histogram _pushSize;
+    private readonly Histogram _pushLatency;
 
     public PrometheusSummaryMetrics(CollectorRegistry registry)
     {
@@ -106,6 +109,12 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _backplaneLag = f.CreateGauge("g6_backplane_lag_events", "Events the shared log's head is ahead of this node.");
         _backplaneReconnects = f.CreateCounter("g6_backplane_reconnects_total", "Times the connection to Redis came back after it was lost.");
         _backplaneEpochs = f.CreateCounter("g6_backplane_epochs_started_total", "New epochs of the shared log this node started (first start, or Redis lost its data).");
+        var pushes = f.CreateCounter("g6_summary_pushes_total", "POST /summary/status requests, by result.", "result");
+        _pushes = PushResults.All.ToDictionary(r => r, r => pushes.WithLabels(r), StringComparer.Ordinal);
+        _pushSize = f.CreateHistogram("g6_summary_push_size_bytes", "Body size of each status push that was read.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(256, 4, 9) });
+        _pushLatency = f.CreateHistogram("g6_summary_push_publish_latency_seconds", "From a push's body read to its event in the log.",
+            new HistogramConfiguration { Buckets = LatencyBuckets });
     }
 
     public CollectorRegistry Registry { get; }
@@ -219,4 +228,15 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void BackplaneReconnected() => _backplaneReconnects.Inc();
 
     public void BackplaneEpochStarted() => _backplaneEpochs.Inc();
+
+    public void PushHandled(string result, long? bytes)
+    {
+        _pushes[result].Inc();
+        if (bytes is { } size)
+        {
+            _pushSize.Observe(size);
+        }
+    }
+
+    public void PushPublished(TimeSpan latency) => _pushLatency.Observe(latency.TotalSeconds);
 }

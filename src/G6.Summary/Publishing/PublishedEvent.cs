@@ -28,4 +28,11 @@ public sealed class PublishedEvent(string epoch, long seq, long cycle, string na
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> at publish, for dispatch latency.</summary>
     public long PublishedTimestamp { get; } = publishedTimestamp;
+
+    /// <summary>
+    /// The state this event leads to, when the log has it (the publisher sets it; a shared log's follower
+    /// should too). Streams of a panel subset encode their own version of the event from it; without it
+    /// they can encode only the newest event, and get a subset snapshot for older ones.
+    /// </summary>
+    public PublishedState? StateAfter { get; init; }
 }

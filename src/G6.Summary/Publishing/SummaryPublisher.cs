@@ -24,7 +24,18 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
     /// <summary>Share of panel builds whose hash was unchanged since the previous cycle.</summary>
     public double HitRatio => _panelBuilds == 0 ? 0 : (double)_panelHits / _panelBuilds;
 
-    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken)
+    /// <summary>The cycle's event, or null when it published none (nothing due, or the log refused it).</summary>
+    public async ValueTask<PublishedEvent?> PublishAsync(CycleReport report, CancellationToken cancellationToken) =>
+        (await PublishCoreAsync(report, cancellationToken)).Event;
+
+    /// <summary>
+    /// Like <see cref="PublishAsync"/> but says why no event came: <see cref="PublishOutcome.Refused"/>
+    /// when the log's head moved (another writer), so a pushed status can be built again on the new head.
+    /// </summary>
+    public ValueTask<PublishOutcome> PublishWithOutcomeAsync(CycleReport report, CancellationToken cancellationToken) =>
+        PublishCoreAsync(report, cancellationToken);
+
+    private async ValueTask<PublishOutcome> PublishCoreAsync(CycleReport report, CancellationToken cancellationToken)
     {
         var previous = log.Current;
         if (previous.Seq != _seenSeq || !string.Equals(previous.Epoch, _seenEpoch, StringComparison.Ordinal))
@@ -36,7 +47,11 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             _seenEpoch = previous.Epoch;
         }
 
-        var panels = report.Panels.Select(HashPanel).ToImmutableArray();
+        // An unchanged panel keeps the previous state's instance, so the states the log holds (one per
+        // event, for subset streams) share everything but what changed.
+        var panels = report.Panels.Select(HashPanel)
+            .Select(p => previous.ByKey.TryGetValue(p.Key, out var old) && old.Hash == p.Hash ? old : p)
+            .ToImmutableArray();
         var changed = new List<string>();
         foreach (var panel in panels)
         {
@@ -66,6 +81,11 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             return await AppendAsync(state, [.. changed], encoder.Update(state, changed, ts), cancellationToken);
         }
 
+        if (report.ContentOnly)
+        {
+            return PublishOutcome.Nothing(previous);
+        }
+
         _idleCycles++;
         if (_pendingProblem is { } problem)
         {
@@ -73,7 +93,7 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             _pendingProblem = null;
             var state = previous.Advance(seq, report.Cycle, ts);
             var published = await AppendAsync(state, [], encoder.Error(state, problem), cancellationToken);
-            if (published is null)
+            if (published.Event is null)
             {
                 _pendingProblem ??= problem;
             }
@@ -88,19 +108,19 @@ public sealed class SummaryPublisher(SummaryOptions options, IEventLog log, Even
             return await AppendAsync(state, [], encoder.Heartbeat(state, HitRatio), cancellationToken);
         }
 
-        return null;
+        return PublishOutcome.Nothing(previous);
     }
 
-    private async ValueTask<PublishedEvent?> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<PublishOutcome> AppendAsync(PublishedState state, ImmutableArray<string> changed, EventFrame frame, CancellationToken cancellationToken)
     {
-        var evt = new PublishedEvent(state.Epoch, state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp());
+        var evt = new PublishedEvent(state.Epoch, state.Seq, state.Cycle, frame.Name, changed, frame.Bytes, timeProvider.GetTimestamp()) { StateAfter = state };
         if (!await log.TryAppendAsync(evt, state, cancellationToken))
         {
-            return null;
+            return PublishOutcome.RefusedAt(log.Current);
         }
 
         _seenSeq = evt.Seq;
-        return evt;
+        return PublishOutcome.Appended(evt, state);
     }
 
     private static Panel HashPanel(Panels.PanelContent content) =>

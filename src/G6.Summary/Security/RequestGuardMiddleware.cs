@@ -1,12 +1,16 @@
+using G6.Summary.Configuration;
 using G6.Summary.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G6.Summary.Security;
 
 /// <summary>
 /// Runs for every request: assigns the request id, and refuses a request body (every endpoint but the
-/// sign-in is a GET; a body is either a mistake or a probe). A sign-in may carry a small JSON body. Header size, header count and URL length limits are
+/// sign-in and the status push is a GET; a body is either a mistake or a probe). A sign-in may carry a
+/// small JSON body; a status push is let through to its endpoint, which checks the publisher before
+/// it reads a byte (and answers 411/413 itself), or to routing's 404 when push is off. Header size, header count and URL length limits are
 /// Kestrel's (431, 431, 414); see <see cref="Hosting.SummaryServer"/>.
 /// </summary>
 public sealed class RequestGuardMiddleware(RequestDelegate next)
@@ -19,6 +23,18 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
     {
         RequestId.Assign(context);
         var request = context.Request;
+        if (IsPush(request))
+        {
+            if (!context.RequestServices.GetRequiredService<SummaryOptions>().Publish.Enabled)
+            {
+                // Routing answers 404; the body is never read, so the connection is not kept for it.
+                context.Response.Headers.Connection = "close";
+            }
+
+            await next(context);
+            return;
+        }
+
         if ((request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !IsSmallSignIn(request))
         {
             // Answer first, then read what was sent (briefly, and only a little) so the close is clean;
@@ -37,6 +53,9 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    private static bool IsPush(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(SummaryEndpointExtensions.StatusPath, StringComparison.Ordinal);
 
     // Only with a declared length: a chunked body's size is not known before it is read.
     private static bool IsSmallSignIn(HttpRequest request) =>

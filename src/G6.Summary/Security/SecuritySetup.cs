@@ -66,7 +66,7 @@ public static class SecuritySetup
         return services;
     }
 
-    private static ReloadingTokenSet TokenSet(IServiceProvider services, SummaryOptions options, string setting, string? file, IReadOnlyList<string> tokens) => new(
+    internal static ReloadingTokenSet TokenSet(IServiceProvider services, SummaryOptions options, string setting, string? file, IReadOnlyList<string> tokens) => new(
         setting,
         file,
         tokens,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace G6.Summary.Status;
 
-/// <summary>Chooses the status source (<c>G6_SUMMARY_SOURCE</c>): the configured file, the built-in demo collector, or none.</summary>
+/// <summary>Chooses the status source (<c>G6_SUMMARY_SOURCE</c>): the configured file, the built-in demo collector, pushes, or none.</summary>
 public static class StatusSourceRegistration
 {
     /// <summary>Seed of the demo market: fixed, so every demo run (serve and simulate) and its docs show the same story.</summary>
@@ -23,6 +23,9 @@ public static class StatusSourceRegistration
             case StatusSourceKind.Demo:
                 services.TryAddSingleton<IStatusSource>(sp => new DemoStatusSource(
                     new DemoCollector(DemoSeed, sp.GetRequiredService<TimeProvider>(), status.DemoProfile)));
+                break;
+            case StatusSourceKind.Push:
+                services.TryAddSingleton<IStatusSource, PushStatusSource>();
                 break;
             case StatusSourceKind.None:
                 // No source, and no summary cycle to read one (see SummaryServer.AddSummaryCore).

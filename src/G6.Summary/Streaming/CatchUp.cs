@@ -49,6 +49,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             return true;
         }
 
+        var wrote = false;
         for (var seq = stream.Cursor; seq <= current.Seq; seq++)
         {
             if (!log.TryGet(seq, out var evt) || !IsOf(evt, stream))
@@ -58,12 +59,30 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
                 return true;
             }
 
-            stream.Connection.Write(evt.Frame);
-            metrics.EventSent(evt.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
+            if (stream.Filter is not { } filter)
+            {
+                stream.Connection.Write(evt.Frame);
+                metrics.EventSent(evt.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
+                continue;
+            }
+
+            if (filter.FrameFor(evt, current) is not { } filtered)
+            {
+                // The log keeps no state for this older event: the subset's current state instead.
+                SendSnapshotAfterOverflow(stream, log.Current, current.Seq - seq + 1);
+                return true;
+            }
+
+            if (!filtered.IsSkipped)
+            {
+                stream.Connection.Write(filtered.Bytes);
+                metrics.EventSent(filtered.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
+                wrote = true;
+            }
         }
 
         stream.Cursor = current.Seq + 1;
-        return true;
+        return wrote || stream.Filter is null;
     }
 
     /// <summary>
@@ -113,21 +132,36 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         }
 
         stream.Cursor = current.Seq + 1;
-        if (count == 1 || keys.Count == 0)
+        if (stream.Filter is { } filter)
+        {
+            keys.IntersectWith(filter.KeySet);
+            if (count == 1 || keys.Count == 0)
+            {
+                if (filter.FrameFor(last!, current) is { IsSkipped: false } own)
+                {
+                    stream.Connection.Write(own.Bytes);
+                    metrics.EventSent(own.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
+                }
+
+                return;
+            }
+        }
+        else if (count == 1 || keys.Count == 0)
         {
             stream.Connection.Write(last!.Frame);
             metrics.EventSent(last.Name, timeProvider.GetElapsedTime(last.PublishedTimestamp));
             return;
         }
 
-        var frame = encoder.Update(current, keys, current.Ts, coalesced: count);
+        var view = stream.Filter?.View(current) ?? current;
+        var frame = encoder.Update(view, keys, current.Ts, coalesced: count);
         stream.Connection.Write(frame.Bytes);
         metrics.EventSent(frame.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
     }
 
     private void SendSnapshotAfterOverflow(StreamSubscriber stream, PublishedState current, long dropped)
     {
-        Send(stream.Connection, encoder.FullSnapshot(current));
+        Send(stream.Connection, encoder.FullSnapshot(stream.Filter?.View(current) ?? current));
         metrics.EventsDropped(dropped);
         stream.Cursor = current.Seq + 1;
         warnings.Note(stream.Id, dropped);

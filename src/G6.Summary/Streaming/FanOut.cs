@@ -15,10 +15,13 @@ namespace G6.Summary.Streaming;
 /// threads: one write is a syscall of several microseconds, so 10,000 in a row on one thread would make
 /// the last stream wait for all the others.
 /// </summary>
-internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, CatchUp catchUp, ISummaryMetrics metrics, ILogger logger)
+internal sealed class FanOut(SummaryOptions options, StreamRegistry registry, CatchUp catchUp, PanelFilters filters, Publishing.IEventLog log, ISummaryMetrics metrics, ILogger logger)
 {
     public void OnAppended()
     {
+        // Each panel subset's version of the event is encoded here, once, before any slice writes it.
+        filters.Prepare(log);
+
         var slices = Math.Clamp(registry.Count / Math.Max(1, options.Streaming.FanOutMinStreamsPerWorker), 1, options.Streaming.FanOutWorkers);
         for (var slice = 1; slice < slices; slice++)
         {

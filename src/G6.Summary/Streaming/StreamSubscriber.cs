@@ -57,6 +57,9 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
 
     public long OpenedTimestamp { get; } = timeProvider.GetTimestamp();
 
+    /// <summary>The panel subset this stream carries; null for every panel.</summary>
+    public PanelFilter? Filter { get; init; }
+
     /// <summary>Next seq this stream has to send.</summary>
     public long Cursor { get; set; }
 

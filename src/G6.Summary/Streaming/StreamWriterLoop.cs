@@ -29,9 +29,10 @@ internal sealed class StreamWriterLoop(
     /// it has been completed.
     /// </summary>
     /// <param name="credential">The token (or session) that admitted the stream; it ends when that is revoked.</param>
-    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential)
+    /// <param name="filter">The panel subset the stream asked for (acquired from <paramref name="filters"/>, released here), or null for all panels.</param>
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential, PanelFilter? filter, PanelFilters filters)
     {
-        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec, credential);
+        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec, credential) { Filter = filter };
         registry.Add(stream);
         metrics.StreamOpened();
         try
@@ -40,16 +41,17 @@ internal sealed class StreamWriterLoop(
             // one async frame, not two: at 10,000 idle streams every object counts.
             connection.Write(encoder.RetryPreamble);
             var state = log.Current;
+            var view = filter?.View(state) ?? state;
             if (resume is { } point && catchUp.CanResume(point, state))
             {
-                catchUp.Send(connection, encoder.Hello(state, resumed: true));
+                catchUp.Send(connection, encoder.Hello(view, resumed: true));
                 stream.Cursor = point.Seq + 1;
                 stream.Epoch = state.Epoch;
             }
             else
             {
-                catchUp.Send(connection, encoder.Hello(state, resumed: false));
-                catchUp.Send(connection, encoder.FullSnapshot(state));
+                catchUp.Send(connection, encoder.Hello(view, resumed: false));
+                catchUp.Send(connection, encoder.FullSnapshot(view));
                 stream.Cursor = state.Seq + 1;
                 stream.Epoch = state.Epoch;
             }
@@ -136,6 +138,10 @@ internal sealed class StreamWriterLoop(
             connection.Complete();
             metrics.StreamClosed(timeProvider.GetElapsedTime(stream.OpenedTimestamp));
             registry.Remove(stream);
+            if (filter is not null)
+            {
+                filters.Release(filter);
+            }
         }
     }
 }

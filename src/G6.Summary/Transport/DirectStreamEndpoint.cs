@@ -15,6 +15,7 @@ internal sealed partial class DirectStreamEndpoint(
     AdmissionController admission,
     StreamHub hub,
     StreamSendBuffer sendBuffer,
+    Metrics.ISummaryMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DirectStreamEndpoint> logger)
 {
@@ -36,6 +37,13 @@ internal sealed partial class DirectStreamEndpoint(
                 return SendAndCloseAsync(connection);
             }
 
+            if (!hub.TryOpenFilter(head.Panels, metrics, out var filter, out var refusal))
+            {
+                hub.ReleaseSlot();
+                connection.Write(DirectResponse.Refusal(refusal, requestId, timeProvider.GetUtcNow()));
+                return SendAndCloseAsync(connection);
+            }
+
             // Before the first byte: from here on the kernel holds at most the bounded buffer for this client.
             sendBuffer.Apply(socket);
 
@@ -46,7 +54,7 @@ internal sealed partial class DirectStreamEndpoint(
 
             // The hub closes the connection when the stream ends (StreamConnection.Complete), so no
             // frame of this class waits for the stream's whole life.
-            return hub.RunAsync(connection, resume, decision.Credential);
+            return hub.RunAsync(connection, resume, decision.Credential, filter);
         }
         catch (Exception ex)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace G6.Summary.Transport;
@@ -35,6 +36,9 @@ internal sealed class StreamRequestHead
     public string UserAgent { get; private init; } = string.Empty;
 
     public string? LastEventId { get; private init; }
+
+    /// <summary>The <c>panels</c> query parameter (a panel subset), decoded as Kestrel decodes a query; empty when absent.</summary>
+    public StringValues Panels { get; private init; }
 
     public StringValues RequestId { get; private init; }
 
@@ -77,6 +81,8 @@ internal sealed class StreamRequestHead
             return HeadParse.NotOurs;
         }
 
+        var query = data[RequestLineStart.Length..(lineEnd + 2 - Version.Length)];
+
         var fields = new HeadFields();
         var rest = data[(lineEnd + 2)..(end + 2)];
         var count = 0;
@@ -103,12 +109,18 @@ internal sealed class StreamRequestHead
             Cookie = fields.Cookie,
             UserAgent = fields.UserAgent ?? string.Empty,
             LastEventId = fields.LastEventId,
+            Panels = PanelsOf(query),
             RequestId = fields.RequestId,
             HasOrigin = fields.HasOrigin,
             HasForwarding = fields.HasForwarding,
         };
         return HeadParse.Ours;
     }
+
+    private static StringValues PanelsOf(ReadOnlySpan<byte> query) =>
+        !query.IsEmpty && QueryHelpers.ParseQuery(Encoding.ASCII.GetString(query)).TryGetValue("panels", out var panels)
+            ? panels
+            : StringValues.Empty;
 
     // Decides early, from the first bytes, so other requests are handed on without waiting for more.
     private static bool StartsLikeOurs(ReadOnlySpan<byte> data)
@@ -131,8 +143,8 @@ internal sealed class StreamRequestHead
             return true;
         }
 
-        // The events endpoint reads no query; a query is allowed (caches, EventSource polyfills add one)
-        // if it is plain visible ASCII.
+        // The events endpoint reads one query parameter (panels); any query is allowed (caches, EventSource
+        // polyfills add one) if it is plain visible ASCII.
         if (tail[0] != (byte)'?')
         {
             return false;

@@ -67,9 +67,10 @@ public sealed class BenchReconnectTests
             server = await TestServer.StartAsync(Options(), source, port: port);
             // Every stream's hello, so each has read the state it opens on before the next change is made.
             await Wait.UntilAsync(() => runner.Reopened == Streams, "every stream back");
+            // Counted before the change is made: a stream that gets it at once must not move the target.
+            var expected = runner.EventsReceived + Streams;
             source.Set(ScriptedStatusSource.Status(cpu: 3));
             await server.CycleAsync();
-            var expected = runner.EventsReceived + Streams;
             await Wait.UntilAsync(() => runner.EventsReceived >= expected, "the next change on every stream");
         }
         finally

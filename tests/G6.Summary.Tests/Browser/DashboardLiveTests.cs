@@ -59,6 +59,33 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         Assert.Empty(page.PageErrors);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Dashboard_PanelsInItsAddress_ShowsAndFollowsOnlyThose(bool directStreams)
+    {
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = directStreams } }, source);
+        await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress, path: "/?panels=resources,analytics");
+        await page.WaitForStateAsync("LIVE");
+        await page.WaitForPanelsAsync(await ServerState.PanelsAsync(server, subset: "resources,analytics"));
+
+        // One change outside the subset (not sent: a seq gap), then one inside it: shown, with no resync.
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001));
+        await server.CycleAsync();
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001, cpu: 93.5));
+        await server.CycleAsync();
+        var expected = await ServerState.PanelsAsync(server, subset: "resources,analytics");
+        Assert.Equal(2, expected.Count);
+        await page.WaitForPanelsAsync(expected);
+        await page.WaitForAsync(
+            $"() => document.getElementById('counters').textContent === 'seq {server.Log.Current.Seq} · resyncs 0 · reconnects 0 · panels resources, analytics'",
+            "the counters to show the subset at the server's seq, without a resync");
+        Assert.Equal("digest ok (Web Crypto)", await page.TextAsync("#verified"));
+        Assert.Contains(page.RequestUrls, u => u.EndsWith("/summary/events?panels=resources,analytics", StringComparison.Ordinal));
+        Assert.Empty(page.PageErrors);
+    }
+
     [Fact]
     public async Task Dashboard_StatusChanges_ShownAfterTheNextCycle()
     {

@@ -79,7 +79,7 @@ internal sealed class DashboardPage : IAsyncDisposable
             || m.Contains("EventSource's response has a MIME type", StringComparison.Ordinal))),
     ];
 
-    public static async Task<DashboardPage> OpenAsync(BrowserFixture browser, Uri baseAddress, ColorScheme scheme = ColorScheme.Light, int width = 1400, int height = 1000)
+    public static async Task<DashboardPage> OpenAsync(BrowserFixture browser, Uri baseAddress, ColorScheme scheme = ColorScheme.Light, int width = 1400, int height = 1000, string path = "/")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -92,7 +92,7 @@ internal sealed class DashboardPage : IAsyncDisposable
         context.SetDefaultTimeout(TimeoutMs);
         var page = await context.NewPageAsync();
         var dashboard = new DashboardPage(context, page);
-        await page.GotoAsync("/");
+        await page.GotoAsync(path);
         return dashboard;
     }
 

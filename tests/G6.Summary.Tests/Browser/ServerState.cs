@@ -6,9 +6,9 @@ namespace G6.Summary.Tests.Browser;
 /// <summary>What the server says the page should show, read from its own <c>/summary/resync</c>.</summary>
 internal static class ServerState
 {
-    public static async Task<IReadOnlyList<ShownPanel>> PanelsAsync(TestServer server, string? token = null)
+    public static async Task<IReadOnlyList<ShownPanel>> PanelsAsync(TestServer server, string? token = null, string? subset = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/summary/resync");
+        using var request = new HttpRequestMessage(HttpMethod.Get, subset is null ? "/summary/resync" : $"/summary/resync?panels={subset}");
         if (token is not null)
         {
             request.Headers.Add("X-API-Token", token);

@@ -204,6 +204,44 @@ public sealed class SummaryClientTests
         await run;
     }
 
+    [Fact]
+    public async Task RunAsync_PanelSubset_FollowsOnlyThosePanels_AcrossSkippedEvents_WithoutResync()
+    {
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(source: source);
+        await using var client = new SummaryClient(new SummaryClientOptions { BaseAddress = server.BaseAddress, Panels = ["resources", "analytics"] });
+        using var stop = new CancellationTokenSource();
+        var run = client.RunAsync(stop.Token);
+        await WaitSubsetConvergedAsync(client, server, "resources", "analytics");
+
+        // A change outside the subset is skipped (a seq gap the client accepts); the next one inside it arrives.
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001));
+        await server.CycleAsync();
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001, cpu: 61.5));
+        await server.CycleAsync();
+        await WaitSubsetConvergedAsync(client, server, "resources", "analytics");
+
+        var view = client.Current;
+        Assert.Equal(["resources", "analytics"], view.Panels.Select(p => p.Key).Order(StringComparer.Ordinal).Reverse());
+        Assert.Contains(view.Panels.Single(p => p.Key == "resources").Lines, l => l.Contains("61.5%", StringComparison.Ordinal));
+        Assert.Equal(0, view.Resyncs);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public void Options_PanelKeyWithOtherCharacters_Refused() =>
+        Assert.Throws<ArgumentException>(() => new SummaryClientOptions { BaseAddress = new Uri("http://127.0.0.1:1"), Panels = ["indices&x=1"] }.Validate());
+
+    // Converged on a subset: the server's state at its seq, seen through the subset (the digest over its panels).
+    private static Task WaitSubsetConvergedAsync(SummaryClient client, TestServer server, params string[] keys) =>
+        Wait.UntilAsync(
+            () => client.Current is { State: ConnectionState.Live, IsSynchronized: true } view
+                && server.Hub.Filters.All.SingleOrDefault(f => f.KeySet.SetEquals(keys)) is { } filter
+                && view.Digest == filter.View(server.Log.Current).Digest
+                && view.Panels.Count == keys.Length,
+            "the subset client to reach the server's subset digest");
+
     private static Task WaitConvergedAsync(SummaryClient client, TestServer server) =>
         Wait.UntilAsync(
             () => client.Current is { State: ConnectionState.Live, IsSynchronized: true } view

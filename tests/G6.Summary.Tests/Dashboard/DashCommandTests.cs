@@ -82,7 +82,33 @@ public sealed class DashCommandTests
         Assert.Contains("  [Indices]", output.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DashPlain_Panels_ShowsOnlyThoseAndFollowsThem()
+    {
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(source: source);
+        var output = new CapturingWriter();
+        var run = InvokeAsync(output, "dash", "--url", server.BaseAddress.ToString(), "--plain", "--panels", "resources,analytics", "--max-frames", "2");
+        await Wait.UntilAsync(() => output.Text.Contains("LIVE", StringComparison.Ordinal), "the first frame");
+
+        // A change outside the subset draws nothing; one inside it draws the second frame.
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001));
+        await server.CycleAsync();
+        source.Set(ScriptedStatusSource.Status(niftyLtp: 20001, cpu: 77.7));
+        await server.CycleAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var frames = output.Text.Split("=== 20", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, frames.Length);
+        Assert.DoesNotContain("[Indices]", output.Text, StringComparison.Ordinal);
+        Assert.Contains("[Resources]", frames[0], StringComparison.Ordinal);
+        Assert.Contains("[Analytics]", frames[0], StringComparison.Ordinal);
+        Assert.Contains("CPU: 77.7%", frames[1], StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--panels", "Indices")]
+    [InlineData("--panels", "indices", "--status", "x.json")]
     [InlineData("--token-file", "/nonexistent/token")]
     [InlineData("--token", "abc", "--token-file", "/tmp/x")]
     [InlineData("--url", "http://127.0.0.1:1", "--status", "x.json")]

@@ -20,6 +20,19 @@ public sealed class StreamRequestHeadTests
         Assert.False(head.HasForwarding);
     }
 
+    [Theory]
+    [InlineData("/summary/events?panels=indices,alerts", "indices,alerts")]
+    [InlineData("/summary/events?x=1&panels=indices%2Calerts", "indices,alerts")]
+    [InlineData("/summary/events?panels=a&panels=b", "a,b")]
+    [InlineData("/summary/events?x=1", "")]
+    public void Query_PanelsParameter_DecodedAsKestrelDoes(string target, string panels)
+    {
+        var text = $"GET {target} HTTP/1.1\r\nHost: h\r\n\r\n";
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out var head));
+        Assert.Equal(panels, head!.Panels.ToString());
+        Assert.Equal(0, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(Plain), out var plain) == HeadParse.Ours ? plain!.Panels.Count : -1);
+    }
+
     [Fact]
     public void Headers_TheStreamNeeds_AreTaken_TrimmedAndCaseInsensitive()
     {

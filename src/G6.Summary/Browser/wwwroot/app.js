@@ -7,9 +7,16 @@ import { createHasher } from './hashing.js';
 import { formatAge, PanelView } from './render.js';
 import { Reasons, SummaryState } from './state.js';
 
+// A panel subset from the page's own address (?panels=indices,alerts): the server then sends only those
+// panels, with a digest over them, and skips events that change none of them. Keys that are not [a-z_]+
+// are dropped here, so nothing else ends up in the request.
+const SUBSET = (new URLSearchParams(location.search).get('panels') ?? '')
+  .split(',').map((key) => key.trim()).filter((key) => /^[a-z_]+$/.test(key));
+const SUBSET_QUERY = SUBSET.length > 0 ? `?panels=${SUBSET.join(',')}` : '';
+
 // Relative addresses: the page works at the root of any origin, and behind a proxy that maps a prefix.
-const EVENTS_URL = 'summary/events';
-const RESYNC_URL = 'summary/resync';
+const EVENTS_URL = `summary/events${SUBSET_QUERY}`;
+const RESYNC_URL = `summary/resync${SUBSET_QUERY}`;
 const SESSION_URL = 'summary/session';
 
 const EVENT_NAMES = ['hello', 'full_snapshot', 'panel_update', 'panel_diff', 'heartbeat', 'truncated', 'error', 'bye', 'message'];
@@ -38,7 +45,7 @@ const CHART_EVERY_TICKS = 4;
 const $ = (id) => document.getElementById(id);
 
 const hasher = createHasher();
-let state = new SummaryState(hasher);
+let state = new SummaryState(hasher, { subset: SUBSET.length > 0 });
 const panelView = new PanelView($('panels'));
 const chart = new HealthChart($('chart'), $('chart-text'));
 
@@ -314,7 +321,7 @@ async function signIn(event) {
   if (response.ok) {
     showSession(await response.json().catch(() => null));
     $('signin').hidden = true;
-    state = new SummaryState(hasher);
+    state = new SummaryState(hasher, { subset: SUBSET.length > 0 });
     setConnection('connecting', null);
     connect();
     return;
@@ -342,7 +349,7 @@ async function signOut() {
   }
 
   // Nothing of the summary stays on a screen that someone signed out of.
-  state = new SummaryState(hasher);
+  state = new SummaryState(hasher, { subset: SUBSET.length > 0 });
   drawPanels();
   needSignIn('signed out');
 }
@@ -393,7 +400,8 @@ function drawHeader() {
 
   drawAge();
   drawNotice();
-  setText('counters', `seq ${state.seq} · resyncs ${page.resyncs} · reconnects ${Math.max(0, page.opens - 1)}`);
+  const subset = SUBSET.length > 0 ? ` · panels ${SUBSET.join(', ')}` : '';
+  setText('counters', `seq ${state.seq} · resyncs ${page.resyncs} · reconnects ${Math.max(0, page.opens - 1)}${subset}`);
 }
 
 function drawAge() {

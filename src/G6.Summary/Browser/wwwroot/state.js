@@ -19,8 +19,10 @@ const applied = (changed = []) => ({ outcome: 'applied', changed });
 const ignored = (detail) => ({ outcome: 'ignored', changed: [], detail });
 
 export class SummaryState {
-  constructor(hasher) {
+  /** options.subset: the stream carries a panel subset, so seq gaps are expected (its digest decides). */
+  constructor(hasher, options = {}) {
     this.hasher = hasher;
+    this.subset = options.subset === true;
     /** key -> {hash, title, lines}, in the server's display order (insertion order of the last snapshot). */
     this.panels = new Map();
     this.epoch = null;
@@ -89,7 +91,7 @@ export class SummaryState {
         return this.verify(name, data, []);
       default:
         // error and any event added later: they carry no digest, so a jump before them cannot be vouched for.
-        if (data.seq !== this.seq + 1) {
+        if (data.seq !== this.seq + 1 && !this.subset) {
           return this.fail('gap', `expected seq ${this.seq + 1}, got ${name} seq ${data.seq}`);
         }
 
@@ -100,7 +102,14 @@ export class SummaryState {
   }
 
   /** A /summary/resync body ({epoch, seq, cycle, ts, digest, panels}) is applied like a full snapshot. */
-  applyResync(body) {
+  async applyResync(body) {
+    if (this.subset && body?.panels && typeof body.panels === 'object') {
+      // A subset's resync carries the whole state's digest: the panels' hashes are still checked, and the
+      // stream's next digest (over the subset) verifies the state again.
+      const digest = await digestOf(this.hasher, new Map(Object.entries(body.panels)));
+      return this.applySnapshot('resync', { ...body, digest }, body.panels);
+    }
+
     return this.applySnapshot('resync', body, body?.panels);
   }
 
@@ -146,7 +155,7 @@ export class SummaryState {
     if (!updates) return this.fail('malformed', `${name} seq ${data.seq} has no panels`);
 
     // On a throttled stream one update stands for several (coalesced: N); the digest then decides.
-    if (data.seq !== this.seq + 1 && data.coalesced == null) {
+    if (data.seq !== this.seq + 1 && data.coalesced == null && !this.subset) {
       return this.fail('gap', `expected seq ${this.seq + 1}, got ${name} seq ${data.seq}`);
     }
 
