@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using G6.Summary.Tests.Integration;
 using G6.Summary.Tests.TestSupport;
 
@@ -13,12 +11,7 @@ public sealed class SharedLogPushTests
 {
     private const string PublishToken = "publish-secret-1";
 
-    private static byte[] Status(double pcr)
-    {
-        var status = JsonNode.Parse(Fixtures.ReadStatus("runtime_status.json"))!;
-        status["analytics"]!["pcr"] = pcr;
-        return Encoding.UTF8.GetBytes(status.ToJsonString());
-    }
+    private static byte[] Status(double pcr) => StatusPushTests.Status(pcr);
 
     private static async Task<JsonElement> PushAsync(TestServer node, byte[] body, string? key = null)
     {

@@ -26,7 +26,7 @@ public sealed class StatusPushTests
     private static Task<TestServer> StartPushServerAsync(SummaryOptions? options = null, TimeProvider? time = null) =>
         TestServer.StartAsync(options ?? PushOptions(), time: time);
 
-    private static byte[] Status(double pcr)
+    internal static byte[] Status(double pcr)
     {
         var status = JsonNode.Parse(Fixtures.ReadStatus("runtime_status.json"))!;
         status["analytics"]!["pcr"] = pcr;
