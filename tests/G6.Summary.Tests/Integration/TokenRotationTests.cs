@@ -177,4 +177,36 @@ public sealed class TokenRotationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(server, "/metrics", "scrape-old-0a1b2c"));
     }
+
+    [Fact]
+    public async Task PublishTokenFile_Rotated_OldPublisherRefusedNewAccepted()
+    {
+        var publishFile = _dir.File("publish-tokens");
+        File.WriteAllText(publishFile, "publish-old-1a2b3c\n");
+        var options = StatusPushTests.PushOptions(new() { Tokens = ["publish-old-1a2b3c"] }) with
+        {
+            Credentials = new CredentialOptions { PublishTokenFile = publishFile, CheckInterval = TimeSpan.FromMilliseconds(200) },
+        };
+        await using var server = await TestServer.StartAsync(options);
+        Assert.Equal(HttpStatusCode.OK, await PushStatusAsync(server, "publish-old-1a2b3c", 0.71));
+
+        Replace(publishFile, "publish-new-4d5e6f\n");
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await PushStatusAsync(server, "publish-new-4d5e6f", 0.72) != HttpStatusCode.OK)
+        {
+            // Each refused push is a real request; the reload that admits the new token ends the loop.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await PushStatusAsync(server, "publish-old-1a2b3c", 0.73));
+    }
+
+    private static async Task<HttpStatusCode> PushStatusAsync(TestServer server, string token, double pcr)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/summary/status") { Content = new ByteArrayContent(StatusPushTests.Status(pcr)) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await server.Client.SendAsync(request);
+        return response.StatusCode;
+    }
 }
