@@ -40,6 +40,7 @@ public static class SettingNames
     public const string MetricsTokenFile = "G6_METRICS_TOKEN_FILE";
     public const string HeadersTimeoutSec = "G6_SSE_HEADERS_TIMEOUT_SEC";
     public const string DirectStreams = "G6_SSE_DIRECT_STREAMS";
+    public const string Compression = "G6_SSE_COMPRESSION";
     public const string FanOutWorkers = "G6_SSE_FANOUT_WORKERS";
     public const string SendBufferBytes = "G6_SSE_SEND_BUFFER_BYTES";
     public const string DemoProfile = "G6_SUMMARY_DEMO_PROFILE";

@@ -53,6 +53,12 @@ public sealed record StreamingOptions
 
     public bool Structured { get; init; }
 
+    /// <summary>
+    /// Streams whose request accepts gzip are sent gzip (<c>G6_SSE_COMPRESSION</c>, on by default): each
+    /// frame is compressed once and shared, so a compressed stream costs no more memory than a plain one.
+    /// </summary>
+    public bool Compression { get; init; } = true;
+
     public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(DefaultKeepaliveSec);
 
     public int RetryMs { get; init; } = DefaultRetryMs;
@@ -113,6 +119,7 @@ public sealed record StreamingOptions
             ResyncEnabled = !read.Flag(SettingNames.DisableResyncHttp, false),
             HeartbeatCycles = (int)read.Integer(SettingNames.HeartbeatCycles, DefaultHeartbeatCycles, HeartbeatCyclesRange),
             Structured = read.Flag(SettingNames.Structured, false),
+            Compression = read.Flag(SettingNames.Compression, true),
             KeepaliveInterval = read.Seconds(SettingNames.KeepaliveSec, DefaultKeepaliveSec, KeepaliveRange),
             RetryMs = (int)read.Integer(SettingNames.RetryMs, DefaultRetryMs, RetryMsRange),
             ReplayEvents = (int)read.Integer(SettingNames.ReplayEvents, DefaultReplayEvents, ReplayEventsRange),

@@ -1,3 +1,5 @@
+using G6.Summary.Compression;
+using G6.Summary.Configuration;
 using G6.Summary.Protocol;
 using G6.Summary.Security;
 using G6.Summary.Streaming;
@@ -38,6 +40,20 @@ public static class EventsEndpoint
         response.Headers.CacheControl = "no-cache";
         response.Headers[HeaderNames.AccelBuffering] = "no";
 
+        // Compressed here, not by a response-compression middleware: each frame's gzip piece is made once
+        // and shared by every gzip stream (Compression/), and every event is flushed whole.
+        var streaming = services.GetRequiredService<SummaryOptions>().Streaming;
+        var coding = ContentNegotiation.Choose(context.Request.Headers.AcceptEncoding, streaming.Compression);
+        if (streaming.Compression)
+        {
+            response.Headers.Vary = "Accept-Encoding";
+        }
+
+        if (coding == ContentCoding.Gzip)
+        {
+            response.Headers.ContentEncoding = ContentNegotiation.Gzip;
+        }
+
         // Events must leave as soon as they are written, never sit in a response buffer.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
@@ -48,6 +64,6 @@ public static class EventsEndpoint
         ResumePoint? resume = ResumePoint.TryParse(context.Request.Headers[HeaderNames.LastEventId].ToString(), out var point)
             ? point
             : null;
-        await hub.RunAsync(new KestrelStreamConnection(context), resume, admission.Credential, filter);
+        await hub.RunAsync(new KestrelStreamConnection(context), resume, admission.Credential, filter, coding);
     }
 }

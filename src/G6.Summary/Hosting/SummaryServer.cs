@@ -108,6 +108,7 @@ public static class SummaryServer
         services.TryAddSingleton<SummaryPublisher>();
         services.TryAddSingleton(_ => new PrometheusSummaryMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.TryAddSingleton<ISummaryMetrics>(sp => sp.GetRequiredService<PrometheusSummaryMetrics>());
+        services.TryAddSingleton<Compression.FrameCompressor>();
         services.TryAddSingleton<StreamHub>();
         services.TryAddSingleton<IStreamCapacity>(sp => sp.GetRequiredService<StreamHub>());
         services.TryAddSingleton<StreamSendBuffer>();

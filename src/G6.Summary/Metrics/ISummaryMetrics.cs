@@ -44,6 +44,12 @@ public interface ISummaryMetrics
     /// </summary>
     void WriteWaited();
 
+    /// <summary>A gzip stream opened (+1) or closed (-1).</summary>
+    void CompressedStreams(int delta);
+
+    /// <summary>One frame compressed (once for every gzip stream that sends it): its plain and compressed sizes.</summary>
+    void FrameCompressed(int plainBytes, int compressedBytes);
+
     /// <summary>A <c>POST /summary/status</c> ended with <paramref name="result"/> (<see cref="PushResults"/>); <paramref name="bytes"/> is its body size when read.</summary>
     void PushHandled(string result, long? bytes);
 

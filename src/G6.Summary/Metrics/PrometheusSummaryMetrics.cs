@@ -30,6 +30,10 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     private readonly Counter _dropped;
     private readonly Counter _slow;
     private readonly Counter _writeWaits;
+    private readonly Gauge _compressedStreams;
+    private readonly Counter _compressions;
+    private readonly Counter.Child _compressionIn;
+    private readonly Counter.Child _compressionOut;
     private readonly Counter _securityDropped;
     private readonly Histogram _eventSize;
     private readonly Histogram _dispatch;
@@ -78,6 +82,11 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
         _dropped = f.CreateCounter("g6_sse_http_events_dropped_total", "Events dropped from lagging streams' backlogs (each such stream got a full snapshot).");
         _securityDropped = f.CreateCounter("g6_sse_http_security_events_dropped_total", "Security audit log lines suppressed by the audit log's rate limit.");
         _slow = f.CreateCounter("g6_sse_http_slow_disconnects_total", "Streams closed because a write outlasted the write timeout.");
+        _compressedStreams = f.CreateGauge("g6_sse_compressed_streams", "Event streams open now with Content-Encoding: gzip.");
+        _compressions = f.CreateCounter("g6_sse_compressions_total", "Frames compressed for gzip streams: once per event per panel subset, shared by all those streams.");
+        var compressionBytes = f.CreateCounter("g6_sse_compression_bytes_total", "Bytes into (plain) and out of (gzip) frame compression; their ratio is the compression ratio.", "stage");
+        _compressionIn = compressionBytes.WithLabels("plain");
+        _compressionOut = compressionBytes.WithLabels("gzip");
         _writeWaits = f.CreateCounter("g6_sse_http_write_waits_total", "Stream writes that could not complete at once (the socket's send buffer was full) and waited for the client.");
         _eventSize = f.CreateHistogram("g6_sse_http_event_size_bytes", "Size of each published event's SSE frame.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(128, 2, 14) });
@@ -204,6 +213,15 @@ public sealed class PrometheusSummaryMetrics : ISummaryMetrics
     public void SlowDisconnect() => _slow.Inc();
 
     public void WriteWaited() => _writeWaits.Inc();
+
+    public void CompressedStreams(int delta) => _compressedStreams.Inc(delta);
+
+    public void FrameCompressed(int plainBytes, int compressedBytes)
+    {
+        _compressions.Inc();
+        _compressionIn.Inc(plainBytes);
+        _compressionOut.Inc(compressedBytes);
+    }
 
     public void SecurityEventDropped() => _securityDropped.Inc();
 

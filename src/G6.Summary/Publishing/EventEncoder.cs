@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using G6.Summary.Compression;
 using G6.Summary.Configuration;
 using G6.Summary.Protocol;
 using G6.Summary.Protocol.Payloads;
@@ -19,10 +20,10 @@ public sealed class EventEncoder(SummaryOptions options, TimeProvider timeProvid
     private static readonly ProtocolJsonContext Json = ProtocolJsonContext.Wire;
 
     /// <summary>Written first on every stream: the reconnect delay for EventSource clients.</summary>
-    public byte[] RetryPreamble { get; } = Encoding.UTF8.GetBytes($"retry: {options.Streaming.RetryMs}\n\n");
+    public WireConstant RetryPreamble { get; } = new(Encoding.UTF8.GetBytes($"retry: {options.Streaming.RetryMs}\n\n"));
 
     /// <summary>An SSE comment: keeps proxies from closing an idle stream; clients ignore it.</summary>
-    public static ReadOnlyMemory<byte> Keepalive { get; } = Encoding.UTF8.GetBytes(": keepalive\n\n");
+    public static WireConstant Keepalive { get; } = new(Encoding.UTF8.GetBytes(": keepalive\n\n"));
 
     public static string ServerVersion { get; } =
         typeof(EventEncoder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using G6.Summary.Compression;
 
 namespace G6.Summary.Publishing;
 
@@ -10,8 +11,10 @@ namespace G6.Summary.Publishing;
 /// It carries its epoch so that a reader can tell an event of a new log from one of the log it was
 /// following: a shared log that lost its data starts again at seq 1 under a new epoch.
 /// </remarks>
-public sealed class PublishedEvent(string epoch, long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp)
+public sealed class PublishedEvent(string epoch, long seq, long cycle, string name, ImmutableArray<string> changedKeys, ReadOnlyMemory<byte> frame, long publishedTimestamp) : IWireFrame
 {
+    private GzipPiece? _gzip;
+
     public string Epoch { get; } = epoch;
 
     public long Seq { get; } = seq;
@@ -25,6 +28,11 @@ public sealed class PublishedEvent(string epoch, long seq, long cycle, string na
     public ImmutableArray<string> ChangedKeys { get; } = changedKeys;
 
     public ReadOnlyMemory<byte> Frame { get; } = frame;
+
+    ReadOnlyMemory<byte> IWireFrame.Plain => Frame;
+
+    /// <summary>The frame's gzip piece, compressed once for every gzip stream, on first use.</summary>
+    public GzipPiece Gzipped(FrameCompressor compressor) => compressor.PieceFor(ref _gzip, this, Frame.Span);
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> at publish, for dispatch latency.</summary>
     public long PublishedTimestamp { get; } = publishedTimestamp;

@@ -1,3 +1,4 @@
+using G6.Summary.Compression;
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
 using G6.Summary.Publishing;
@@ -11,7 +12,7 @@ namespace G6.Summary.Streaming;
 /// when it is throttled (<c>G6_SSE_EVENTS_PER_SEC</c>), with a wake-up when its next token is due;
 /// and whether a <c>Last-Event-ID</c> can resume. Only the stream's current owner calls the writing methods.
 /// </summary>
-internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, OverflowWarnings warnings)
+internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncoder encoder, FrameCompressor compressor, ISummaryMetrics metrics, TimeProvider timeProvider, OverflowWarnings warnings)
 {
     /// <summary>Copies what the stream is owed into its connection; true if anything was written.</summary>
     public bool WritePending(StreamSubscriber stream)
@@ -61,7 +62,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
 
             if (stream.Filter is not { } filter)
             {
-                stream.Connection.Write(evt.Frame);
+                Write(stream, evt);
                 metrics.EventSent(evt.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
                 continue;
             }
@@ -75,7 +76,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
 
             if (!filtered.IsSkipped)
             {
-                stream.Connection.Write(filtered.Bytes);
+                Write(stream, filtered);
                 metrics.EventSent(filtered.Name, timeProvider.GetElapsedTime(evt.PublishedTimestamp));
                 wrote = true;
             }
@@ -105,11 +106,51 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             && string.Equals(next.Epoch, point.Epoch, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes a frame made for this stream alone (hello, snapshot, bye): no publish time to measure from.</summary>
-    public void Send(StreamConnection connection, EventFrame frame)
+    /// <summary>Writes a frame sent when the stream opens or ends (hello, snapshot, bye): no publish time to measure from.</summary>
+    public void Send(StreamSubscriber stream, EventFrame frame)
     {
-        connection.Write(frame.Bytes);
+        Write(stream, frame);
         metrics.EventSent(frame.Name, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="frame"/> in the stream's coding: its plain bytes, or its gzip piece (made once
+    /// for every stream that sends it) with the piece's CRC joined onto the stream's.
+    /// </summary>
+    public void Write(StreamSubscriber stream, IWireFrame frame)
+    {
+        if (stream.Coding == ContentCoding.Gzip)
+        {
+            var piece = frame.Gzipped(compressor);
+            stream.Connection.Write(piece.Bytes);
+            stream.Gzip.Add(piece);
+            return;
+        }
+
+        stream.Connection.Write(frame.Plain);
+    }
+
+    /// <summary>The stream's own start: the gzip header when it is compressed, then the reconnect delay.</summary>
+    public void Begin(StreamSubscriber stream)
+    {
+        if (stream.Coding == ContentCoding.Gzip)
+        {
+            stream.Connection.Write(GzipFraming.Header);
+        }
+
+        Write(stream, encoder.RetryPreamble);
+    }
+
+    /// <summary>
+    /// After the stream's last frame (<c>bye</c>): a gzip stream gets its last block and trailer, so a
+    /// client's decoder sees a complete, checked member rather than a cut one.
+    /// </summary>
+    public static void End(StreamSubscriber stream)
+    {
+        if (stream.Coding == ContentCoding.Gzip)
+        {
+            stream.Connection.Write(stream.Gzip.End());
+        }
     }
 
     /// <summary>
@@ -139,7 +180,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
             {
                 if (filter.FrameFor(last!, current) is { IsSkipped: false } own)
                 {
-                    stream.Connection.Write(own.Bytes);
+                    Write(stream, own);
                     metrics.EventSent(own.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
                 }
 
@@ -148,20 +189,20 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
         }
         else if (count == 1 || keys.Count == 0)
         {
-            stream.Connection.Write(last!.Frame);
-            metrics.EventSent(last.Name, timeProvider.GetElapsedTime(last.PublishedTimestamp));
+            Write(stream, last!);
+            metrics.EventSent(last!.Name, timeProvider.GetElapsedTime(last.PublishedTimestamp));
             return;
         }
 
         var view = stream.Filter?.View(current) ?? current;
         var frame = encoder.Update(view, keys, current.Ts, coalesced: count);
-        stream.Connection.Write(frame.Bytes);
+        Write(stream, frame);
         metrics.EventSent(frame.Name, timeProvider.GetElapsedTime(last!.PublishedTimestamp));
     }
 
     private void SendSnapshotAfterOverflow(StreamSubscriber stream, PublishedState current, long dropped)
     {
-        Send(stream.Connection, encoder.FullSnapshot(stream.Filter?.View(current) ?? current));
+        Send(stream, encoder.FullSnapshot(stream.Filter?.View(current) ?? current));
         metrics.EventsDropped(dropped);
         stream.Cursor = current.Seq + 1;
         warnings.Note(stream.Id, dropped);
@@ -169,7 +210,7 @@ internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncode
 
     private void SendSnapshotForNewEpoch(StreamSubscriber stream, PublishedState current)
     {
-        Send(stream.Connection, encoder.FullSnapshot(current));
+        Send(stream, encoder.FullSnapshot(current));
         stream.Cursor = current.Seq + 1;
         stream.Epoch = current.Epoch;
     }

@@ -1,3 +1,4 @@
+using G6.Summary.Compression;
 using G6.Summary.Configuration;
 using G6.Summary.Metrics;
 using G6.Summary.Publishing;
@@ -24,7 +25,7 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
     private readonly FanOut _fanOut;
     private readonly Housekeeper _housekeeper;
 
-    public StreamHub(SummaryOptions options, IEventLog log, EventEncoder encoder, ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<StreamHub> logger)
+    public StreamHub(SummaryOptions options, IEventLog log, EventEncoder encoder, FrameCompressor compressor, ISummaryMetrics metrics, TimeProvider timeProvider, ILogger<StreamHub> logger)
     {
         _options = options;
         _log = log;
@@ -32,7 +33,7 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
         _logger = logger;
         _registry = new StreamRegistry(options.Security.MaxConnections);
         Filters = new PanelFilters(options, encoder, timeProvider);
-        var catchUp = new CatchUp(options, log, encoder, metrics, timeProvider, new OverflowWarnings(timeProvider, logger));
+        var catchUp = new CatchUp(options, log, encoder, compressor, metrics, timeProvider, new OverflowWarnings(timeProvider, logger));
         _loop = new StreamWriterLoop(_registry, catchUp, log, encoder, metrics, timeProvider, options.Streaming.EventsPerSec, logger);
         _fanOut = new FanOut(options, _registry, catchUp, Filters, log, metrics, logger);
         _housekeeper = new Housekeeper(options, _registry, metrics, timeProvider, logger);
@@ -102,8 +103,8 @@ public sealed class StreamHub : IStreamCapacity, IDisposable
     public void ReleaseSlot() => _registry.ReleaseSlot();
 
     /// <inheritdoc cref="StreamWriterLoop.RunAsync"/>
-    public Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential = null, PanelFilter? filter = null) =>
-        _loop.RunAsync(connection, resume, credential, filter, Filters);
+    public Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential = null, PanelFilter? filter = null, ContentCoding coding = ContentCoding.Identity) =>
+        _loop.RunAsync(connection, resume, credential, filter, Filters, coding);
 
     /// <summary>
     /// Rings every open stream admitted with <paramref name="credential"/>, which is revoked before this is

@@ -1,3 +1,4 @@
+using G6.Summary.Compression;
 using G6.Summary.Metrics;
 using G6.Summary.Security;
 
@@ -59,6 +60,12 @@ internal sealed class StreamSubscriber(long id, StreamConnection connection, Tim
 
     /// <summary>The panel subset this stream carries; null for every panel.</summary>
     public PanelFilter? Filter { get; init; }
+
+    /// <summary>The body's coding (<c>Content-Encoding</c>); gzip streams send each frame's shared piece.</summary>
+    public ContentCoding Coding { get; init; }
+
+    /// <summary>A gzip stream's running CRC and length, for its trailer; only the owner updates it.</summary>
+    public GzipChecksum Gzip;
 
     /// <summary>Next seq this stream has to send.</summary>
     public long Cursor { get; set; }

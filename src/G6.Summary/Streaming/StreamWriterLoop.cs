@@ -1,3 +1,4 @@
+using G6.Summary.Compression;
 using G6.Summary.Metrics;
 using G6.Summary.Protocol;
 using G6.Summary.Publishing;
@@ -30,28 +31,34 @@ internal sealed class StreamWriterLoop(
     /// </summary>
     /// <param name="credential">The token (or session) that admitted the stream; it ends when that is revoked.</param>
     /// <param name="filter">The panel subset the stream asked for (acquired from <paramref name="filters"/>, released here), or null for all panels.</param>
-    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential, PanelFilter? filter, PanelFilters filters)
+    /// <param name="coding">The body's coding, already named in the response head the caller wrote.</param>
+    public async Task RunAsync(StreamConnection connection, ResumePoint? resume, Credential? credential, PanelFilter? filter, PanelFilters filters, ContentCoding coding)
     {
-        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec, credential) { Filter = filter };
+        var stream = new StreamSubscriber(registry.NextId(), connection, timeProvider, eventsPerSec, credential) { Filter = filter, Coding = coding };
         registry.Add(stream);
         metrics.StreamOpened();
+        if (coding != ContentCoding.Identity)
+        {
+            metrics.CompressedStreams(+1);
+        }
+
         try
         {
             // The loop lives in this method (not in a method of its own) so that an open stream holds
             // one async frame, not two: at 10,000 idle streams every object counts.
-            connection.Write(encoder.RetryPreamble);
+            catchUp.Begin(stream);
             var state = log.Current;
             var view = filter?.View(state) ?? state;
             if (resume is { } point && catchUp.CanResume(point, state))
             {
-                catchUp.Send(connection, encoder.Hello(view, resumed: true));
+                catchUp.Send(stream, encoder.Hello(view, resumed: true));
                 stream.Cursor = point.Seq + 1;
                 stream.Epoch = state.Epoch;
             }
             else
             {
-                catchUp.Send(connection, encoder.Hello(view, resumed: false));
-                catchUp.Send(connection, encoder.FullSnapshot(view));
+                catchUp.Send(stream, encoder.Hello(view, resumed: false));
+                catchUp.Send(stream, encoder.FullSnapshot(view));
                 stream.Cursor = state.Seq + 1;
                 stream.Epoch = state.Epoch;
             }
@@ -82,7 +89,8 @@ internal sealed class StreamWriterLoop(
                 if (registry.IsStopping)
                 {
                     // Kept owned from here on: nothing may follow bye.
-                    catchUp.Send(connection, registry.ByeFrame!);
+                    catchUp.Send(stream, registry.ByeFrame!);
+                    CatchUp.End(stream);
                     await stream.FlushAsync(metrics);
                     return;
                 }
@@ -91,7 +99,8 @@ internal sealed class StreamWriterLoop(
                 {
                     // Encoded per stream: a revocation is rare, and the bye carries the seq of the moment it ends.
                     var current = log.Current;
-                    catchUp.Send(connection, encoder.Bye(current, current.Cycle, ByeReasons.CredentialsRevoked));
+                    catchUp.Send(stream, encoder.Bye(current, current.Cycle, ByeReasons.CredentialsRevoked));
+                    CatchUp.End(stream);
                     await stream.FlushAsync(metrics);
                     return;
                 }
@@ -99,7 +108,7 @@ internal sealed class StreamWriterLoop(
                 var wrote = catchUp.WritePending(stream);
                 if (!wrote && stream.TakeKeepaliveDue())
                 {
-                    connection.Write(EventEncoder.Keepalive);
+                    catchUp.Write(stream, EventEncoder.Keepalive);
                     wrote = true;
                 }
 
@@ -137,6 +146,11 @@ internal sealed class StreamWriterLoop(
             await stream.EndAsync();
             connection.Complete();
             metrics.StreamClosed(timeProvider.GetElapsedTime(stream.OpenedTimestamp));
+            if (coding != ContentCoding.Identity)
+            {
+                metrics.CompressedStreams(-1);
+            }
+
             registry.Remove(stream);
             if (filter is not null)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using G6.Summary.Compression;
 using G6.Summary.Endpoints;
 using G6.Summary.Protocol;
 using G6.Summary.Security;
@@ -14,10 +15,15 @@ namespace G6.Summary.Transport;
 /// </summary>
 internal static class DirectResponse
 {
-    /// <summary>The head of an admitted stream; the body runs until the connection closes.</summary>
-    public static byte[] StreamHead(string requestId, DateTimeOffset now) => Encoding.ASCII.GetBytes(
+    /// <summary>
+    /// The head of an admitted stream; the body runs until the connection closes. <paramref name="varies"/>:
+    /// compression is on, so the answer depends on <c>Accept-Encoding</c>.
+    /// </summary>
+    public static byte[] StreamHead(string requestId, DateTimeOffset now, ContentCoding coding, bool varies) => Encoding.ASCII.GetBytes(
         "HTTP/1.1 200 OK\r\n" +
         $"Content-Type: {EventsEndpoint.ContentType}\r\n" +
+        (coding == ContentCoding.Gzip ? $"Content-Encoding: {ContentNegotiation.Gzip}\r\n" : "") +
+        (varies ? "Vary: Accept-Encoding\r\n" : "") +
         "Cache-Control: no-cache\r\n" +
         $"{HeaderNames.AccelBuffering}: no\r\n" +
         $"{RequestId.Header}: {requestId}\r\n" +

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using G6.Summary.Compression;
+using G6.Summary.Configuration;
 using G6.Summary.Security;
 using G6.Summary.Streaming;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,7 @@ namespace G6.Summary.Transport;
 /// nothing but the stream.
 /// </summary>
 internal sealed partial class DirectStreamEndpoint(
+    SummaryOptions options,
     AdmissionController admission,
     StreamHub hub,
     StreamSendBuffer sendBuffer,
@@ -48,13 +51,14 @@ internal sealed partial class DirectStreamEndpoint(
             sendBuffer.Apply(socket);
 
             // The head leaves with the stream's first frames, in one send.
-            connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow()));
+            var coding = ContentNegotiation.Choose(head.AcceptEncoding, options.Streaming.Compression);
+            connection.Write(DirectResponse.StreamHead(requestId, timeProvider.GetUtcNow(), coding, options.Streaming.Compression));
             _ = connection.WatchForCloseAsync();
             var resume = ResumePoint.TryParse(head.LastEventId, out var point) ? point : (ResumePoint?)null;
 
             // The hub closes the connection when the stream ends (StreamConnection.Complete), so no
             // frame of this class waits for the stream's whole life.
-            return hub.RunAsync(connection, resume, decision.Credential, filter);
+            return hub.RunAsync(connection, resume, decision.Credential, filter, coding);
         }
         catch (Exception ex)
         {

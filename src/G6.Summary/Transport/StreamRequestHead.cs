@@ -42,6 +42,9 @@ internal sealed class StreamRequestHead
 
     public StringValues RequestId { get; private init; }
 
+    /// <summary>Every <c>Accept-Encoding</c> header, as sent (the stream's coding is chosen from them).</summary>
+    public StringValues AcceptEncoding { get; private init; }
+
     /// <summary>The request carries <c>Origin</c> (CORS is Kestrel's to answer when it is on).</summary>
     public bool HasOrigin { get; private init; }
 
@@ -111,6 +114,7 @@ internal sealed class StreamRequestHead
             LastEventId = fields.LastEventId,
             Panels = PanelsOf(query),
             RequestId = fields.RequestId,
+            AcceptEncoding = fields.AcceptEncoding,
             HasOrigin = fields.HasOrigin,
             HasForwarding = fields.HasForwarding,
         };
@@ -179,6 +183,7 @@ internal sealed class StreamRequestHead
         public string? UserAgent;
         public string? LastEventId;
         public StringValues RequestId;
+        public StringValues AcceptEncoding;
         public bool HasOrigin;
         public bool HasForwarding;
 
@@ -255,6 +260,12 @@ internal sealed class StreamRequestHead
             if (Is(name, "x-request-id"))
             {
                 RequestId = StringValues.Concat(RequestId, Text(value));
+                return true;
+            }
+
+            if (Is(name, "accept-encoding"))
+            {
+                AcceptEncoding = StringValues.Concat(AcceptEncoding, Text(value));
                 return true;
             }
 

@@ -16,7 +16,7 @@ public sealed class EventEncoderTests
         var state = h.Log.Current;
 
         using var stream = new MemoryStream();
-        stream.Write(h.Encoder.RetryPreamble);
+        stream.Write(h.Encoder.RetryPreamble.Plain.Span);
         stream.Write(h.Encoder.Hello(state, resumed: false).Bytes);
         stream.Write(h.Encoder.FullSnapshot(state).Bytes);
         for (var seq = 1; seq <= state.Seq; seq++)
@@ -25,7 +25,7 @@ public sealed class EventEncoderTests
             stream.Write(evt.Frame.Span);
         }
 
-        stream.Write(EventEncoder.Keepalive.Span);
+        stream.Write(EventEncoder.Keepalive.Plain.Span);
         stream.Position = 0;
 
         var parser = SseParser.Create(stream);
@@ -75,6 +75,6 @@ public sealed class EventEncoderTests
     [Fact]
     public void Keepalive_IsAnSseComment()
     {
-        Assert.Equal(": keepalive\n\n", Encoding.UTF8.GetString(EventEncoder.Keepalive.Span));
+        Assert.Equal(": keepalive\n\n", Encoding.UTF8.GetString(EventEncoder.Keepalive.Plain.Span));
     }
 }

@@ -31,7 +31,7 @@ public sealed class StreamHubTests : IDisposable
         _log = new InMemoryEventLog("e1", options.Streaming.QueueMax + 64);
         var encoder = new EventEncoder(options, _time);
         _publisher = new SummaryPublisher(options, _log, encoder, _time);
-        _hub = new StreamHub(options, _log, encoder, _metrics, _time, NullLogger<StreamHub>.Instance);
+        _hub = new StreamHub(options, _log, encoder, new G6.Summary.Compression.FrameCompressor(_metrics), _metrics, _time, NullLogger<StreamHub>.Instance);
         return _hub;
     }
 
