@@ -23,8 +23,17 @@ public sealed class SummaryOptionsLoaderTests
         Assert.True(options.Streaming.Enabled);
         Assert.True(options.Streaming.ResyncEnabled);
         Assert.False(options.Streaming.Structured);
+        Assert.True(options.Streaming.Compression);
         Assert.Empty(options.Warnings);
     }
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("off", false)]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    public void Load_Compression_IsBound(string value, bool expected) =>
+        Assert.Equal(expected, Load(("G6_SSE_COMPRESSION", value)).Streaming.Compression);
 
     [Fact]
     public void Load_ValidValues_AreBound()
@@ -53,6 +62,7 @@ public sealed class SummaryOptionsLoaderTests
     [InlineData("G6_SSE_PORT", "12.5")]
     [InlineData("G6_SSE_HEARTBEAT_CYCLES", "0")]
     [InlineData("G6_SSE_STRUCTURED", "maybe")]
+    [InlineData("G6_SSE_COMPRESSION", "gzip")]
     [InlineData("G6_SSE_QUEUE_MAX", "0")]
     [InlineData("G6_SSE_HOST", "not a host!")]
     [InlineData("G6_LOG_LEVEL", "Loud")]
