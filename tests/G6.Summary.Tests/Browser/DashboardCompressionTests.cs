@@ -10,13 +10,17 @@ namespace G6.Summary.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardCompressionTests(BrowserFixture browser)
 {
+    // No keepalive within a test: the page can show an event only from that event's own bytes, never because
+    // a later comment pushed out something held back.
+    private static readonly StreamingOptions NoKeepalive = new() { KeepaliveInterval = TimeSpan.FromHours(1) };
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Dashboard_GzipEventStream_RendersPanelsThenShowsALiveUpdate(bool directStreams)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = directStreams } }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Transport = new() { DirectStreams = directStreams }, Streaming = NoKeepalive }, source);
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
         await page.WaitForStateAsync("LIVE");
         await page.WaitForPanelsAsync(await ServerState.PanelsAsync(server));
@@ -48,7 +52,7 @@ public sealed class DashboardCompressionTests(BrowserFixture browser)
     public async Task Dashboard_CompressionOff_IdentityEventStreamStillLive()
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
-        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = new() { Compression = false } }, source);
+        await using var server = await TestServer.StartAsync(new SummaryOptions { Streaming = NoKeepalive with { Compression = false } }, source);
         await using var page = await DashboardPage.OpenAsync(browser, server.BaseAddress);
         await page.WaitForStateAsync("LIVE");
 

@@ -100,14 +100,14 @@ public abstract class CompressionTests
         var (server, source) = await StartAsync();
         await using var _ = server;
         await using var curl = CurlStream.Start(new Uri(server.BaseAddress, "/summary/events"));
-        await curl.WaitForLineAsync($"id: {server.Log.Current.EventId}", "event: full_snapshot");
+        await curl.WaitForEventAsync(server.Log.Current.EventId, "full_snapshot");
         Assert.Contains(curl.Lines, l => l.Equals("content-encoding: gzip", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(curl.Lines, l => l.Equals("vary: Accept-Encoding", StringComparison.OrdinalIgnoreCase));
 
         for (var step = 1; step <= 3; step++)
         {
             var id = await PublishAsync(server, source, step);
-            await curl.WaitForLineAsync($"id: {id}", "event: panel_update");
+            await curl.WaitForEventAsync(id, "panel_update");
         }
 
         Assert.Contains("g6_sse_compressed_streams 1\n", await MetricsAsync(server), StringComparison.Ordinal);

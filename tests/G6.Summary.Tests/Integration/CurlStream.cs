@@ -63,25 +63,30 @@ internal sealed class CurlStream : IAsyncDisposable
         return curl;
     }
 
-    /// <summary>Waits until curl has printed <paramref name="line"/> followed by <paramref name="next"/> (when given) on the next line.</summary>
-    public async Task WaitForLineAsync(string line, string? next = null)
+    /// <summary>
+    /// Waits until curl has printed the whole event: its <c>id</c> and <c>event</c> lines, its <c>data</c> line
+    /// and the blank line that ends it (a line is printed only once its newline was decoded).
+    /// </summary>
+    public async Task WaitForEventAsync(string id, string name)
     {
         bool Seen()
         {
             var lines = Lines;
-            return Enumerable.Range(0, lines.Count).Any(at => lines[at] == line && (next is null || (at + 1 < lines.Count && lines[at + 1] == next)));
+            return Enumerable.Range(0, Math.Max(0, lines.Count - 3)).Any(at =>
+                lines[at] == $"id: {id}" && lines[at + 1] == $"event: {name}"
+                && lines[at + 2].StartsWith("data: {", StringComparison.Ordinal) && lines[at + 2].EndsWith('}') && lines[at + 3].Length == 0);
         }
 
         try
         {
-            await Wait.UntilAsync(() => Seen() || _process.HasExited, $"curl to print \"{line}\"", TimeSpan.FromSeconds(15));
+            await Wait.UntilAsync(() => Seen() || _process.HasExited, $"curl to print event {name} {id}", TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException ex)
         {
             throw new TimeoutException($"{ex.Message}; it printed [{string.Join(" | ", _lines)}]");
         }
 
-        Assert.True(Seen(), $"curl exited before printing \"{line}\" then \"{next}\": [{string.Join(" | ", _lines)}], stderr [{string.Join(" | ", _errors)}]");
+        Assert.True(Seen(), $"curl exited before printing event {name} {id}: [{string.Join(" | ", _lines)}], stderr [{string.Join(" | ", _errors)}]");
     }
 
     public async ValueTask DisposeAsync()

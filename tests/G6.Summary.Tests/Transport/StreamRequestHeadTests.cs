@@ -1,4 +1,5 @@
 using System.Text;
+using G6.Summary.Compression;
 using G6.Summary.Transport;
 
 namespace G6.Summary.Tests.Transport;
@@ -63,6 +64,21 @@ public sealed class StreamRequestHeadTests
         Assert.Equal("0a1b2c3d-42", head.LastEventId);
         Assert.Equal(0, head.Token.Count);
         Assert.False(head.HasOrigin);
+        Assert.Equal("gzip, deflate, br, zstd", head.AcceptEncoding.ToString());
+        Assert.Equal(ContentCoding.Gzip, ContentNegotiation.Choose(head.AcceptEncoding, enabled: true));
+    }
+
+    [Fact]
+    public void AcceptEncoding_SeveralLinesAnyCase_AllKeptTrimmed_AbsentIsEmpty()
+    {
+        var text = "GET /summary/events HTTP/1.1\r\nHost: x\r\nAccept-Encoding:  br \r\naccept-encoding: gzip;q=0\r\nACCEPT-ENCODING: x-gzip\r\n\r\n";
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(text), out var head));
+        Assert.Equal<string>(["br", "gzip;q=0", "x-gzip"], [.. head!.AcceptEncoding.Select(v => v!)]);
+        Assert.Equal(ContentCoding.Gzip, ContentNegotiation.Choose(head.AcceptEncoding, enabled: true));
+
+        Assert.Equal(HeadParse.Ours, StreamRequestHead.TryParse(Encoding.ASCII.GetBytes(Plain), out var plain));
+        Assert.Equal(0, plain!.AcceptEncoding.Count);
+        Assert.Equal(ContentCoding.Identity, ContentNegotiation.Choose(plain.AcceptEncoding, enabled: true));
     }
 
     [Fact]
