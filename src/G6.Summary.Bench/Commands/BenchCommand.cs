@@ -28,12 +28,13 @@ public static class BenchCommand
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds a connect may take (through response headers)", DefaultValueFactory = _ => BenchOptions.DefaultConnectTimeout.TotalSeconds };
         var reader = new Option<BenchReader?>("--reader") { Description = "How streams are read: Epoll (Linux, the default there) or Sockets (.NET sockets, any OS)" };
         var reconnect = new Option<bool>("--reconnect") { Description = "Reconnect a stream that ends (bye, closed, refused) with Last-Event-ID after 250 ms, and count resumes, full snapshots and gaps across reconnects (uses the Sockets reader)" };
+        var gzip = new Option<bool>("--gzip") { Description = "Send Accept-Encoding: gzip and inflate each stream as it arrives; the report gives bytes per event on the wire" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table" };
         var output = new Option<string?>("--out") { Description = "Also write the JSON report to this file" };
 
         var command = new Command("bench", "Load harness: open M concurrent streams, report events/s, dispatch latency, gaps, server CPU and memory")
         {
-            url, streams, rampUp, warmup, duration, token, userAgent, serverPid, connectTimeout, reader, reconnect, json, output,
+            url, streams, rampUp, warmup, duration, token, userAgent, serverPid, connectTimeout, reader, reconnect, gzip, json, output,
             ScenarioCommand.Create(),
             StallCommand.Create(),
         };
@@ -62,7 +63,8 @@ public static class BenchCommand
                 result.GetValue(serverPid),
                 TimeSpan.FromSeconds(result.GetValue(connectTimeout)),
                 result.GetValue(reader),
-                result.GetValue(reconnect));
+                result.GetValue(reconnect),
+                result.GetValue(gzip));
             if (options.ReaderInUse == BenchReader.Epoll && !OperatingSystem.IsLinux())
             {
                 await Console.Error.WriteLineAsync("bench: --reader Epoll needs Linux; use --reader Sockets");

@@ -22,11 +22,13 @@ public static class ScenarioCommand
         var name = new Option<string?>("--name") { Description = "File name of the result (default scenario-HHmmss)" };
         var serverSet = new Option<string[]>("--server-set") { Description = "A G6_NAME=VALUE setting for the server (repeatable), e.g. to try a tuning", AllowMultipleArgumentsPerToken = false };
         var reader = new Option<BenchReader?>("--reader") { Description = "How the harness reads streams: Epoll (Linux, the default there) or Sockets (.NET sockets)" };
+        var encodings = new Option<string>("--encodings") { Description = "What streams ask for, a step each per count, side by side: identity, gzip or identity,gzip", DefaultValueFactory = _ => ScenarioOptions.Identity };
+        var idleStreams = new Option<string?>("--idle-streams") { Description = "Stream counts for the idle-memory step (comma-separated; default: the largest --streams)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON instead of a table" };
 
         var command = new Command("scenario", "Start our server with a busy demo source and run the standard figures (docs/STREAMING.md, Performance)")
         {
-            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, reader, json,
+            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, reader, encodings, idleStreams, json,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -39,6 +41,14 @@ public static class ScenarioCommand
                 return BenchCommand.ExitUsage;
             }
 
+            var codings = ParseEncodings(result.GetValue(encodings));
+            var idleCounts = result.GetValue(idleStreams) is { } idleText ? ParseCounts(idleText) : [];
+            if (codings is null || idleCounts is null)
+            {
+                await Console.Error.WriteLineAsync("bench scenario: --encodings takes identity and/or gzip (comma-separated); --idle-streams positive counts");
+                return BenchCommand.ExitUsage;
+            }
+
             var options = new ScenarioOptions(
                 counts ?? [],
                 result.GetValue(rate),
@@ -46,14 +56,16 @@ public static class ScenarioCommand
                 TimeSpan.FromSeconds(result.GetValue(idleBaseline)),
                 !result.GetValue(noIdle),
                 settings,
-                result.GetValue(reader));
+                result.GetValue(reader),
+                codings,
+                idleCounts);
             if (counts is null || counts.Count == 0 || options.Rate is <= 0 or > 1000 || options.Duration <= TimeSpan.Zero || options.IdleBaseline <= TimeSpan.Zero)
             {
                 await Console.Error.WriteLineAsync("bench scenario: need --streams of positive counts (e.g. 1,10,100), --rate from 0 to 1000, and positive --duration and --idle-baseline");
                 return BenchCommand.ExitUsage;
             }
 
-            if (FileDescriptorLimit.CheckFits(counts.Max(), FileDescriptorLimit.RaiseToHardLimit()) is { } problem)
+            if (FileDescriptorLimit.CheckFits(Math.Max(counts.Max(), idleCounts.Count > 0 ? idleCounts.Max() : 0), FileDescriptorLimit.RaiseToHardLimit()) is { } problem)
             {
                 await Console.Error.WriteLineAsync("bench scenario: " + problem);
                 return BenchCommand.ExitUsage;
@@ -93,6 +105,13 @@ public static class ScenarioCommand
         }
 
         return settings;
+    }
+
+    /// <summary>"identity,gzip" → both; null when a part is neither.</summary>
+    internal static List<string>? ParseEncodings(string? text)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return parts.Count > 0 && parts.All(p => p is ScenarioOptions.Identity or ScenarioOptions.Gzip) ? parts : null;
     }
 
     /// <summary>"1,10,100" → [1, 10, 100]; null when any part is not a positive whole number.</summary>

@@ -16,6 +16,7 @@ using G6.Summary.Protocol;
 /// <see cref="ReconnectDelay"/>, with <c>Last-Event-ID</c> once it has an id, as a client would; the report
 /// counts reconnects, resumes, full snapshots and gaps across them. Uses the .NET socket reader.
 /// </param>
+/// <param name="Gzip">Streams ask for <c>Accept-Encoding: gzip</c> and inflate what comes, as a browser does.</param>
 public sealed record BenchOptions(
     Uri EventsUrl,
     int Streams,
@@ -27,7 +28,8 @@ public sealed record BenchOptions(
     int? ServerPid = null,
     TimeSpan? ConnectTimeout = null,
     BenchReader? Reader = null,
-    bool Reconnect = false)
+    bool Reconnect = false,
+    bool Gzip = false)
 {
     /// <summary>
     /// Between a stream's end and its next connect: short, so a reconnect storm is as dense as real clients

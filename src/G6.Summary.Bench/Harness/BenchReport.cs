@@ -11,6 +11,7 @@ namespace G6.Summary.Bench.Harness;
 /// <param name="Harness">The harness's own CPU and memory (to show it was not the bottleneck).</param>
 /// <param name="Reader">How the harness read the streams (<see cref="BenchReader"/>).</param>
 /// <param name="Reconnects">What reconnecting streams met; null unless the run reconnected (<see cref="BenchOptions.Reconnect"/>).</param>
+/// <param name="Wire">Bytes on the wire over the window, and per event.</param>
 public sealed record BenchReport(
     string Tool,
     string Build,
@@ -28,7 +29,8 @@ public sealed record BenchReport(
     ProcessUsage? Server,
     ProcessUsage? Harness,
     string Reader,
-    ReconnectStats? Reconnects = null)
+    ReconnectStats? Reconnects = null,
+    WireStats? Wire = null)
 {
     public const string ToolName = "g6-summary bench";
 

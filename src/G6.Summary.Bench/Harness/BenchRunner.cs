@@ -67,10 +67,12 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
         var serverStart = Sample(options.ServerPid);
         var selfStart = Sample(selfPid);
         var windowStart = _clock.NowMs;
+        var wireAtStart = recorders.Sum(r => r.WireBytes);
         _measuring = true;
         await DelayUntil(begun, options.RampUp + options.Warmup + options.Duration, stop.Token);
         _measuring = false;
         var windowEnd = _clock.NowMs;
+        var windowWire = recorders.Sum(r => r.WireBytes) - wireAtStart;
         var serverEnd = Sample(options.ServerPid);
         var selfEnd = Sample(selfPid);
 
@@ -100,7 +102,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter? progress = nul
             options.ServerPid is { } pid ? ProcessUsage.From(pid, serverBefore, serverStart, serverEnd, connected, windowEvents) : null,
             ProcessUsage.From(selfPid, selfBefore, selfStart, selfEnd, connected, windowEvents),
             options.ReaderInUse.ToString(),
-            options.Reconnect ? ReconnectStats.From(recorders) : null);
+            options.Reconnect ? ReconnectStats.From(recorders) : null,
+            new WireStats(options.Gzip ? "gzip" : "identity", recorders.Count(r => r.Gzip), windowWire, windowEvents > 0 ? Math.Round((double)windowWire / windowEvents, 1) : null));
     }
 
     private ProcessSample? Sample(int? pid) => pid is { } p ? ProcessSampler.TryRead(p, _clock) : null;

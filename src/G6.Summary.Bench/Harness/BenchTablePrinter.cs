@@ -16,6 +16,11 @@ public static class BenchTablePrinter
         Line(output, "streams", $"{c.Requested:N0} requested, {c.Connected:N0} connected, {c.Failed:N0} failed{Causes(c.FailuresByCause)}, {c.ClosedEarly:N0} closed early{Causes(c.ClosedEarlyByCause)}");
         Line(output, "connect", $"hello p50 {Ms(c.TimeToHelloMs.P50)} p99 {Ms(c.TimeToHelloMs.P99)}; full_snapshot p50 {Ms(c.TimeToFullSnapshotMs.P50)} p99 {Ms(c.TimeToFullSnapshotMs.P99)}");
         Line(output, "window", $"{report.WindowSec:0.0} s: {e.WindowEvents:N0} events, {e.PerSecTotal:N0}/s total, {e.PerSecPerStreamMedian:0.00}/s per stream (median; min {e.PerSecPerStreamMin:0.00})");
+        if (report.Wire is { } wire)
+        {
+            Line(output, "wire", $"{wire.AcceptEncoding} asked, {wire.GzipStreams:N0} streams gzip; {wire.WindowBytes:N0} bytes in the window, {(wire.BytesPerEvent is { } b ? b.ToString("N1", CultureInfo.InvariantCulture) : "-")} per event");
+        }
+
         Line(output, "events", string.Join(", ", e.ByType.Select(p => $"{p.Key} {p.Value:N0}")) + $"; parse errors {e.ParseErrors:N0}");
         var l = report.LatencyMs;
         Line(output, "latency", $"mean {Ms(l.Mean)}  p50 {Ms(l.P50)}  p90 {Ms(l.P90)}  p99 {Ms(l.P99)}  p99.9 {Ms(l.P999)}  max {Ms(l.Max)}  ({l.Count:N0} samples, {l.Negative:N0} negative)");

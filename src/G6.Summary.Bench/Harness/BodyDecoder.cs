@@ -2,10 +2,10 @@ namespace G6.Summary.Bench.Harness;
 
 /// <summary>
 /// Undoes a response body's framing (chunked, Content-Length or until close) incrementally and passes
-/// the body bytes on to an <see cref="SseEventParser"/>. Chunk data goes through in slices of the
+/// the body bytes on to its sink (the event parser, or a gzip inflater in front of it). Chunk data goes through in slices of the
 /// received buffer, never copied.
 /// </summary>
-public sealed class BodyDecoder(BodyFraming framing, long contentLength, SseEventParser sink)
+public sealed class BodyDecoder(BodyFraming framing, long contentLength, IBodySink sink)
 {
     // A chunk size of more hex digits than this (2^60 bytes) is not a real stream.
     private const int MaxSizeDigits = 15;

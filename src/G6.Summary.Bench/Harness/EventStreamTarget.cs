@@ -27,7 +27,7 @@ public sealed class EventStreamTarget
     /// </summary>
     public string? TlsHost { get; }
 
-    /// <summary>The whole HTTP/1.1 request: GET, Host, Accept, Cache-Control, User-Agent and the token if any.</summary>
+    /// <summary>The whole HTTP/1.1 request: GET, Host, Accept, Cache-Control, User-Agent, Accept-Encoding when asked, and the token if any.</summary>
     public ReadOnlyMemory<byte> Request { get; }
 
     /// <summary>The request of a stream that resumes: <see cref="Request"/> with a <c>Last-Event-ID</c> header.</summary>
@@ -70,6 +70,11 @@ public sealed class EventStreamTarget
             .Append("Accept: ").Append(MediaTypes.EventStream).Append("\r\n")
             .Append("Cache-Control: no-cache\r\n")
             .Append("User-Agent: ").Append(HeaderValue(options.UserAgent, "User-Agent")).Append("\r\n");
+        if (options.Gzip)
+        {
+            request.Append("Accept-Encoding: gzip\r\n");
+        }
+
         if (options.Token is not null)
         {
             request.Append(HeaderNames.ApiToken).Append(": ").Append(HeaderValue(options.Token, "token")).Append("\r\n");

@@ -5,9 +5,9 @@ namespace G6.Summary.Bench.Harness;
 
 /// <summary>
 /// The parts of an HTTP/1.x response head the harness needs: the status code and how the body is
-/// delimited (chunked, a Content-Length, or the end of the connection).
+/// delimited (chunked, a Content-Length, or the end of the connection), and whether it is gzip.
 /// </summary>
-public readonly record struct ResponseHead(int Status, BodyFraming Framing, long ContentLength)
+public readonly record struct ResponseHead(int Status, BodyFraming Framing, long ContentLength, bool Gzip = false)
 {
     /// <summary>A head longer than this is not a response the harness will wait for.</summary>
     public const int MaxBytes = 16 * 1024;
@@ -48,6 +48,7 @@ public readonly record struct ResponseHead(int Status, BodyFraming Framing, long
 
         var framing = BodyFraming.UntilClose;
         long contentLength = 0;
+        var gzip = false;
         var rest = firstEnd < 0 ? [] : lines[(firstEnd + 2)..];
         while (!rest.IsEmpty)
         {
@@ -71,6 +72,12 @@ public readonly record struct ResponseHead(int Status, BodyFraming Framing, long
                     framing = BodyFraming.Chunked;
                 }
             }
+            else if (Ascii.EqualsIgnoreCase(name, "Content-Encoding"u8))
+            {
+                // The harness asks for gzip or nothing; any other coding is a body it cannot read.
+                gzip = Ascii.EqualsIgnoreCase(value, "gzip"u8)
+                    || (Ascii.EqualsIgnoreCase(value, "identity"u8) ? false : throw new InvalidDataException("unsupported Content-Encoding: " + Printable(value)));
+            }
             else if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8) && framing != BodyFraming.Chunked)
             {
                 if (!Utf8Parser.TryParse(value, out contentLength, out var digits) || digits != value.Length || contentLength < 0)
@@ -82,7 +89,7 @@ public readonly record struct ResponseHead(int Status, BodyFraming Framing, long
             }
         }
 
-        head = new ResponseHead(status, framing, contentLength);
+        head = new ResponseHead(status, framing, contentLength, gzip);
         length = end + EndOfHead.Length;
         return true;
     }

@@ -6,6 +6,11 @@ namespace G6.Summary.Bench.Harness;
 /// <param name="IdleBaseline">Server CPU with no streams, measured before each flow step.</param>
 /// <param name="ServerSettings">Extra G6_ settings for the server (e.g. to try a tuning).</param>
 /// <param name="Reader">How the harness reads streams; null for its default.</param>
+/// <param name="Encodings">
+/// What the streams ask for, one step each per stream count, side by side: <c>identity</c> (no
+/// <c>Accept-Encoding</c>) and/or <c>gzip</c>. Empty means identity alone.
+/// </param>
+/// <param name="IdleStreams">Stream counts for the idle-memory step (one per count and encoding); empty: the largest flow count.</param>
 public sealed record ScenarioOptions(
     IReadOnlyList<int> Streams,
     double Rate,
@@ -13,8 +18,16 @@ public sealed record ScenarioOptions(
     TimeSpan IdleBaseline,
     bool IdleMemoryStep,
     IReadOnlyDictionary<string, string> ServerSettings,
-    BenchReader? Reader = null)
+    BenchReader? Reader = null,
+    IReadOnlyList<string>? Encodings = null,
+    IReadOnlyList<int>? IdleStreams = null)
 {
+    public const string Identity = "identity";
+    public const string Gzip = "gzip";
+
+    /// <summary>The encodings to run, identity first.</summary>
+    public IReadOnlyList<string> EncodingsInUse => Encodings is { Count: > 0 } e ? [.. e.Distinct().OrderBy(x => x == Identity ? 0 : 1)] : [Identity];
+
     public static readonly IReadOnlyList<int> StandardStreams = [1, 10, 100, 1000, 10000];
 
     /// <summary>Connects per second during a ramp: well inside Kestrel's accept backlog (512) each second.</summary>

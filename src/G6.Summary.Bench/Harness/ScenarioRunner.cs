@@ -29,17 +29,28 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
             await log.WriteLineAsync("scenario: warning: a Debug build; run with -c Release for figures worth keeping");
         }
 
+        // Encodings alternate at each count, so plain and gzip are measured side by side on the same machine state.
         var steps = new List<ScenarioStep>();
         foreach (var streams in options.Streams.Order())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            steps.Add(await RunFlowStepAsync(streams, cancellationToken));
+            foreach (var encoding in options.EncodingsInUse)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                steps.Add(await RunFlowStepAsync(streams, encoding, cancellationToken));
+            }
         }
 
         if (options.IdleMemoryStep && options.Streams.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            steps.Add(await RunIdleStepAsync(options.Streams.Max(), cancellationToken));
+            var idleCounts = options.IdleStreams is { Count: > 0 } counts ? counts.Order().ToList() : [options.Streams.Max()];
+            foreach (var streams in idleCounts)
+            {
+                foreach (var encoding in options.EncodingsInUse)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    steps.Add(await RunIdleStepAsync(streams, encoding, cancellationToken));
+                }
+            }
         }
 
         return new ScenarioReport(
@@ -72,16 +83,20 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
         return settings;
     }
 
-    private async Task<ScenarioStep> RunFlowStepAsync(int streams, CancellationToken cancellationToken)
+    /// <summary>Steps of identity streams keep their old names (<c>flow-1000</c>), so archived runs compare by name.</summary>
+    private static string StepName(string kind, int streams, string encoding) =>
+        encoding == ScenarioOptions.Identity ? $"{kind}-{streams}" : $"{kind}-{streams}-{encoding}";
+
+    private async Task<ScenarioStep> RunFlowStepAsync(int streams, string encoding, CancellationToken cancellationToken)
     {
         await using var server = BenchServer.Start(ServerSettings(idle: false));
         var url = await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken);
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
         var idleCpu = await MeasureIdleCpuAsync(server.Pid, options.IdleBaseline, cancellationToken);
 
-        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, options.Duration, ServerPid: server.Pid, Reader: options.Reader);
+        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, options.Duration, ServerPid: server.Pid, Reader: options.Reader, Gzip: encoding == ScenarioOptions.Gzip);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"scenario: flow {streams} streams: server idle {idleCpu:0.00} % of a core; ramp {bench.RampUp.TotalSeconds:0.#} s, warmup {bench.Warmup.TotalSeconds:0} s, measuring {bench.Duration.TotalSeconds:0} s"));
+            $"scenario: flow {streams} streams ({encoding}): server idle {idleCpu:0.00} % of a core; ramp {bench.RampUp.TotalSeconds:0.#} s, warmup {bench.Warmup.TotalSeconds:0} s, measuring {bench.Duration.TotalSeconds:0} s"));
         var report = await new BenchRunner(bench, log).RunAsync(cancellationToken);
         var counters = await ServerCounters.ReadAsync(url, cancellationToken);
         await server.StopAsync(StopGrace);
@@ -92,7 +107,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
             ? Math.Round(o / 100 * report.WindowSec * 1000 / (report.Events.WindowEvents / 1000.0), 3)
             : null;
         var step = new ScenarioStep(
-            $"flow-{streams}",
+            StepName("flow", streams, encoding),
             "flow",
             streams,
             idleCpu,
@@ -100,22 +115,23 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
             perThousand,
             Math.Round(report.Events.PerSecPerStreamMedian / options.Rate, 4),
             report,
-            counters);
+            counters,
+            encoding);
         await log.WriteLineAsync("scenario: " + ScenarioTablePrinter.StepLine(step));
         return step;
     }
 
-    private async Task<ScenarioStep> RunIdleStepAsync(int streams, CancellationToken cancellationToken)
+    private async Task<ScenarioStep> RunIdleStepAsync(int streams, string encoding, CancellationToken cancellationToken)
     {
         await using var server = BenchServer.Start(ServerSettings(idle: true));
         var url = await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken);
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
-        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, ScenarioOptions.IdleHold, ServerPid: server.Pid, Reader: options.Reader);
+        var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, ScenarioOptions.IdleHold, ServerPid: server.Pid, Reader: options.Reader, Gzip: encoding == ScenarioOptions.Gzip);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"scenario: idle {streams} streams (no events): ramp {bench.RampUp.TotalSeconds:0.#} s, then {bench.Warmup.TotalSeconds + bench.Duration.TotalSeconds:0} s open"));
+            $"scenario: idle {streams} streams ({encoding}, no events): ramp {bench.RampUp.TotalSeconds:0.#} s, then {bench.Warmup.TotalSeconds + bench.Duration.TotalSeconds:0} s open"));
         var report = await new BenchRunner(bench, log).RunAsync(cancellationToken);
         await server.StopAsync(StopGrace);
-        var step = new ScenarioStep($"idle-{streams}", "idle", streams, null, null, null, null, report);
+        var step = new ScenarioStep(StepName("idle", streams, encoding), "idle", streams, null, null, null, null, report, Encoding: encoding);
         await log.WriteLineAsync("scenario: " + ScenarioTablePrinter.StepLine(step));
         return step;
     }

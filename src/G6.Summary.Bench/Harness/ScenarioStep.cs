@@ -9,6 +9,7 @@ namespace G6.Summary.Bench.Harness;
 /// <param name="CpuMsPer1000EventsOverIdle">That excess CPU per 1,000 delivered events.</param>
 /// <param name="DeliveryRatio">Median events/s per stream over the scenario's rate (1 = every event).</param>
 /// <param name="ServerCounters">A few of the server's own counters at the end of the run (<see cref="Harness.ServerCounters"/>).</param>
+/// <param name="Encoding">What the streams asked for (<see cref="ScenarioOptions.Encodings"/>).</param>
 public sealed record ScenarioStep(
     string Name,
     string Kind,
@@ -18,4 +19,5 @@ public sealed record ScenarioStep(
     [property: JsonPropertyName("cpu_ms_per_1000_events_over_idle")] double? CpuMsPer1000EventsOverIdle,
     double? DeliveryRatio,
     BenchReport Report,
-    IReadOnlyDictionary<string, long>? ServerCounters = null);
+    IReadOnlyDictionary<string, long>? ServerCounters = null,
+    string Encoding = ScenarioOptions.Identity);

@@ -18,8 +18,9 @@ public static class ScenarioTargets
     public static IReadOnlyList<ScenarioTarget> Evaluate(IReadOnlyList<ScenarioStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var flow = steps.Where(s => s.Kind == "flow").ToDictionary(s => s.Streams);
-        var idle = steps.FirstOrDefault(s => s.Kind == "idle" && s.Streams >= LargeStreams);
+        // The targets are the plain stream's; gzip steps are reported beside them, not judged.
+        var flow = steps.Where(s => s.Kind == "flow" && s.Encoding == ScenarioOptions.Identity).ToDictionary(s => s.Streams);
+        var idle = steps.FirstOrDefault(s => s.Kind == "idle" && s.Encoding == ScenarioOptions.Identity && s.Streams >= LargeStreams);
         var targets = new List<ScenarioTarget>();
 
         targets.Add(flow.TryGetValue(1, out var one)

@@ -15,7 +15,7 @@ namespace G6.Summary.Bench.Harness;
 /// arrives split across reads, and names the protocol's event types without allocating a string.
 /// docs/STREAMING.md (Performance) has the harness's CPU per event before and after.
 /// </remarks>
-public sealed class SseEventParser(SseEventParser.EventHandler onEvent)
+public sealed class SseEventParser(SseEventParser.EventHandler onEvent) : IBodySink
 {
     /// <summary>Receives one dispatched event; <paramref name="data"/> is valid only during the call.</summary>
     public delegate void EventHandler(string eventType, ReadOnlySpan<byte> data);

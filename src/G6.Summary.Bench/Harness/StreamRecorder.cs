@@ -27,6 +27,19 @@ public sealed class StreamRecorder(int index)
 
     public int Index { get; } = index;
 
+    private long _wireBytes;
+
+    /// <summary>Bytes received from the socket (heads, framing and body, compressed or not); safe to read from another thread.</summary>
+    public long WireBytes => Interlocked.Read(ref _wireBytes);
+
+    /// <summary>The last response said <c>Content-Encoding: gzip</c>.</summary>
+    public bool Gzip { get; private set; }
+
+    /// <summary>Called by the stream's reader for every read.</summary>
+    public void AddWireBytes(int count) => Volatile.Write(ref _wireBytes, _wireBytes + count);
+
+    public void MarkGzip(bool gzip) => Gzip = gzip;
+
     /// <summary>When the connect began, Unix ms.</summary>
     public double ConnectStartedMs { get; set; }
 

@@ -15,6 +15,7 @@ public sealed class StreamResponse(StreamRecorder recorder, SseEventParser.Event
     private int _headLength;
     private BodyDecoder? _body;
     private BodyFraming _framing;
+    private GzipBodySink? _gzip;
 
     /// <summary>True once a 2xx head has arrived: the stream is connected.</summary>
     public bool IsOpen => _body is not null;
@@ -25,6 +26,7 @@ public sealed class StreamResponse(StreamRecorder recorder, SseEventParser.Event
     /// <summary>Takes the next received bytes; false once the stream is over.</summary>
     public bool Feed(ReadOnlySpan<byte> received)
     {
+        recorder.AddWireBytes(received.Length);
         try
         {
             if (_body is null)
@@ -72,6 +74,7 @@ public sealed class StreamResponse(StreamRecorder recorder, SseEventParser.Event
         }
 
         IsOver = true;
+        _gzip?.Dispose();
     }
 
     private void OnHeadBytes(ReadOnlySpan<byte> bytes)
@@ -102,7 +105,10 @@ public sealed class StreamResponse(StreamRecorder recorder, SseEventParser.Event
 
         recorder.MarkConnected();
         _framing = head.Framing;
-        _body = new BodyDecoder(head.Framing, head.ContentLength, new SseEventParser(onEvent));
+        var parser = new SseEventParser(onEvent);
+        recorder.MarkGzip(head.Gzip);
+        _gzip = head.Gzip ? new GzipBodySink(parser) : null;
+        _body = new BodyDecoder(head.Framing, head.ContentLength, (IBodySink?)_gzip ?? parser);
         var rest = _head.AsSpan(length, _headLength - length);
         _head = null;
         if (_body.Feed(rest))
@@ -124,11 +130,13 @@ public sealed class StreamResponse(StreamRecorder recorder, SseEventParser.Event
 
         recorder.MarkFailed(cause);
         IsOver = true;
+        _gzip?.Dispose();
     }
 
     private void End(string cause)
     {
         recorder.MarkEnded(cause);
         IsOver = true;
+        _gzip?.Dispose();
     }
 }

@@ -249,6 +249,11 @@ public sealed class SummaryClient : IAsyncDisposable
         try
         {
             using var request = NewRequest(_eventsPath);
+            if (_options.AcceptGzip)
+            {
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+            }
+
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypes.EventStream));
             if (_state.LastEventId is { } lastEventId)
             {
@@ -266,7 +271,11 @@ public sealed class SummaryClient : IAsyncDisposable
                 SetConnection(ConnectionState.Reconnecting, null);
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(connection.Token);
+            // A handler that decompresses by itself has already removed the coding from the headers.
+            var received = await response.Content.ReadAsStreamAsync(connection.Token);
+            await using var body = response.Content.Headers.ContentEncoding.Contains("gzip", StringComparer.OrdinalIgnoreCase)
+                ? new System.IO.Compression.GZipStream(received, System.IO.Compression.CompressionMode.Decompress)
+                : received;
             MarkEventReceived();
             using var watchdog = StartWatchdog(connection);
             var parser = SseParser.Create(body, static (_, data) => Encoding.UTF8.GetString(data));

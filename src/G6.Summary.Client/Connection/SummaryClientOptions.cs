@@ -31,6 +31,14 @@ public sealed record SummaryClientOptions
     /// </summary>
     public IReadOnlyList<string>? Panels { get; init; }
 
+    /// <summary>
+    /// Asks for the stream gzip-compressed (<c>Accept-Encoding: gzip</c>) and inflates it as it arrives: about half
+    /// the bytes on the wire (docs/STREAMING.md, Compression), for a little CPU on both ends. Worth it across a
+    /// WAN; on a LAN the plain stream is cheaper. A server with compression off sends the plain stream, which
+    /// is read as usual.
+    /// </summary>
+    public bool AcceptGzip { get; init; }
+
     /// <summary>Sent as <c>User-Agent</c> (servers with <c>G6_SSE_UA_ALLOW</c> filter on it).</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
 

@@ -230,6 +230,30 @@ public sealed class SummaryClientTests
     }
 
     [Fact]
+    public async Task RunAsync_AcceptGzip_FollowsTheCompressedStream()
+    {
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(source: source);
+        var compressor = server.Service<G6.Summary.Compression.FrameCompressor>();
+        await using var client = new SummaryClient(new SummaryClientOptions { BaseAddress = server.BaseAddress, AcceptGzip = true });
+        using var stop = new CancellationTokenSource();
+        var run = client.RunAsync(stop.Token);
+        await WaitConvergedAsync(client, server);
+        var before = compressor.Compressions;
+
+        source.Set(ScriptedStatusSource.Status(cpu: 71.5));
+        await server.CycleAsync();
+        await WaitConvergedAsync(client, server);
+
+        // The update reached the client through a gzip piece: the server compressed it (once) for this stream.
+        Assert.True(compressor.Compressions > before, "the update was sent compressed");
+        Assert.Contains(client.Current.Panels.Single(p => p.Key == "resources").Lines, l => l.Contains("71.5%", StringComparison.Ordinal));
+        Assert.Equal(0, client.Current.Resyncs);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public void Options_PanelKeyWithOtherCharacters_Refused() =>
         Assert.Throws<ArgumentException>(() => new SummaryClientOptions { BaseAddress = new Uri("http://127.0.0.1:1"), Panels = ["indices&x=1"] }.Validate());
 

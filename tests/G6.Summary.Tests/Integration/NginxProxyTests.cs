@@ -52,6 +52,54 @@ public sealed class NginxProxyTests
     }
 
     [Fact]
+    public async Task GzipStream_ThroughNginx_PassesCompressedAndArrivesLive()
+    {
+        var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
+        await using var server = await TestServer.StartAsync(BehindNginx(), source);
+        await using var nginx = await NginxProxy.StartAsync(server.BaseAddress);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectCallback = async (context, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(Client, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, token);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = new CancellationTokenSource(SseTestClient.DefaultWait);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(nginx.BaseAddress, "/summary/events"));
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        // nginx passes the client's Accept-Encoding upstream and the service's gzip body back, unbuffered.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        await using var body = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(timeout.Token), System.IO.Compression.CompressionMode.Decompress);
+        using var lines = new StreamReader(body);
+        await ReadUntilEventAsync(lines, "full_snapshot", timeout.Token);
+
+        source.Set(ScriptedStatusSource.Status(cpu: 55.5));
+        await server.CycleAsync();
+        await ReadUntilEventAsync(lines, "panel_update", timeout.Token);
+    }
+
+    private static async Task ReadUntilEventAsync(StreamReader lines, string name, CancellationToken cancellationToken)
+    {
+        while (await lines.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line == "event: " + name)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the stream ended before {name}");
+    }
+
+    [Fact]
     public async Task ClientAddress_SeenThroughXForwardedFor_ByAdmissionAndAudit()
     {
         await using var server = await TestServer.StartAsync(BehindNginx(), new ScriptedStatusSource(ScriptedStatusSource.Status()));
