@@ -25,7 +25,7 @@ public abstract class CompressionTests
     /// <summary>Whether event streams take the direct path in this run of the tests.</summary>
     protected abstract bool DirectStreams { get; }
 
-    private async Task<(TestServer Server, ScriptedStatusSource Source)> StartAsync(bool compression = true, SecurityOptions? security = null, CredentialOptions? credentials = null)
+    private async Task<(TestServer Server, ScriptedStatusSource Source)> StartAsync(bool compression = true, SecurityOptions? security = null, CredentialOptions? credentials = null, double eventsPerSec = 0)
     {
         var source = new ScriptedStatusSource(ScriptedStatusSource.Status());
         var options = new SummaryOptions
@@ -33,7 +33,7 @@ public abstract class CompressionTests
             Transport = new() { DirectStreams = DirectStreams },
 
             // No keepalive within a test: every byte a stream gets is from an event the test caused.
-            Streaming = new() { Compression = compression, KeepaliveInterval = TimeSpan.FromHours(1) },
+            Streaming = new() { Compression = compression, KeepaliveInterval = TimeSpan.FromHours(1), EventsPerSec = eventsPerSec },
             Security = security ?? new(),
             Credentials = credentials ?? new(),
         };
@@ -92,6 +92,42 @@ public abstract class CompressionTests
 
         Assert.Equal(expected, python.Lines);
         Assert.Contains("g6_sse_compressed_streams 1\n", await MetricsAsync(server), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gzip_ThrottledStream_CoalescedUpdatesDecodeAndEndAtTheLatestState()
+    {
+        // A throttled stream's coalesced update is made for that stream alone, so it is compressed for it alone.
+        var (server, source) = await StartAsync(eventsPerSec: 5);
+        await using var _ = server;
+        await using var stream = new CompressedStreamClient(server.BaseAddress);
+        await stream.ConnectAsync("/summary/events", "gzip");
+        Assert.True(stream.IsGzip);
+        var model = new ClientModel();
+        await stream.NextNamedAsync("hello");
+        model.Apply((await stream.NextNamedAsync("full_snapshot")).Match);
+
+        for (var step = 1; step <= 30; step++)
+        {
+            source.Set(ScriptedStatusSource.Status(cpu: 10 + step, pcr: step % 2 == 0 ? 1.0 : 2.0));
+            await server.CycleAsync();
+        }
+
+        var head = server.Log.Current.Seq;
+        var received = 0;
+        var coalesced = 0;
+        while (model.Seq < head)
+        {
+            var evt = await stream.NextAsync();
+            Assert.Equal("panel_update", evt.Name);
+            received++;
+            coalesced += evt.Data.TryGetProperty("coalesced", out var count) ? count.GetInt32() : 0;
+            model.Apply(evt);
+        }
+
+        Assert.True(received < 30, $"expected coalescing, got {received} events for 30 updates");
+        Assert.True(coalesced > 0);
+        Assert.Equal(server.Log.Current.Digest, model.Digest());
     }
 
     [Fact]
