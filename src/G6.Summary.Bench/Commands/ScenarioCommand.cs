@@ -24,11 +24,12 @@ public static class ScenarioCommand
         var reader = new Option<BenchReader?>("--reader") { Description = "How the harness reads streams: Epoll (Linux, the default there) or Sockets (.NET sockets)" };
         var encodings = new Option<string>("--encodings") { Description = "What streams ask for, a step each per count, side by side: identity, gzip or identity,gzip", DefaultValueFactory = _ => ScenarioOptions.Identity };
         var idleStreams = new Option<string?>("--idle-streams") { Description = "Stream counts for the idle-memory step (comma-separated; default: the largest --streams)" };
+        var query = new Option<string?>("--query") { Description = "A query for every stream's URL, e.g. panels=indices,alerts (a panel subset)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON instead of a table" };
 
         var command = new Command("scenario", "Start our server with a busy demo source and run the standard figures (docs/STREAMING.md, Performance)")
         {
-            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, reader, encodings, idleStreams, json,
+            streams, rate, duration, idleBaseline, noIdle, archive, name, serverSet, reader, encodings, idleStreams, query, json,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -58,7 +59,8 @@ public static class ScenarioCommand
                 settings,
                 result.GetValue(reader),
                 codings,
-                idleCounts);
+                idleCounts,
+                result.GetValue(query));
             if (counts is null || counts.Count == 0 || options.Rate is <= 0 or > 1000 || options.Duration <= TimeSpan.Zero || options.IdleBaseline <= TimeSpan.Zero)
             {
                 await Console.Error.WriteLineAsync("bench scenario: need --streams of positive counts (e.g. 1,10,100), --rate from 0 to 1000, and positive --duration and --idle-baseline");

@@ -11,6 +11,7 @@ namespace G6.Summary.Bench.Harness;
 /// <c>Accept-Encoding</c>) and/or <c>gzip</c>. Empty means identity alone.
 /// </param>
 /// <param name="IdleStreams">Stream counts for the idle-memory step (one per count and encoding); empty: the largest flow count.</param>
+/// <param name="Query">A query every stream's URL carries (e.g. <c>panels=indices,alerts</c> for a panel subset); null for none.</param>
 public sealed record ScenarioOptions(
     IReadOnlyList<int> Streams,
     double Rate,
@@ -20,7 +21,8 @@ public sealed record ScenarioOptions(
     IReadOnlyDictionary<string, string> ServerSettings,
     BenchReader? Reader = null,
     IReadOnlyList<string>? Encodings = null,
-    IReadOnlyList<int>? IdleStreams = null)
+    IReadOnlyList<int>? IdleStreams = null,
+    string? Query = null)
 {
     public const string Identity = "identity";
     public const string Gzip = "gzip";

@@ -83,6 +83,8 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
         return settings;
     }
 
+    private Uri WithQuery(Uri url) => options.Query is { Length: > 0 } query ? new UriBuilder(url) { Query = query }.Uri : url;
+
     /// <summary>Steps of identity streams keep their old names (<c>flow-1000</c>), so archived runs compare by name.</summary>
     private static string StepName(string kind, int streams, string encoding) =>
         encoding == ScenarioOptions.Identity ? $"{kind}-{streams}" : $"{kind}-{streams}-{encoding}";
@@ -90,7 +92,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
     private async Task<ScenarioStep> RunFlowStepAsync(int streams, string encoding, CancellationToken cancellationToken)
     {
         await using var server = BenchServer.Start(ServerSettings(idle: false));
-        var url = await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken);
+        var url = WithQuery(await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken));
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
         var idleCpu = await MeasureIdleCpuAsync(server.Pid, options.IdleBaseline, cancellationToken);
 
@@ -124,7 +126,7 @@ public sealed class ScenarioRunner(ScenarioOptions options, TextWriter log)
     private async Task<ScenarioStep> RunIdleStepAsync(int streams, string encoding, CancellationToken cancellationToken)
     {
         await using var server = BenchServer.Start(ServerSettings(idle: true));
-        var url = await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken);
+        var url = WithQuery(await server.WaitForEventsUrlAsync(StartTimeout, cancellationToken));
         await Task.Delay(ScenarioOptions.Settle, cancellationToken);
         var bench = new BenchOptions(url, streams, ScenarioOptions.RampFor(streams), ScenarioOptions.Warmup, ScenarioOptions.IdleHold, ServerPid: server.Pid, Reader: options.Reader, Gzip: encoding == ScenarioOptions.Gzip);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
