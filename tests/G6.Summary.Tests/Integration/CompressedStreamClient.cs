@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -18,7 +17,7 @@ internal sealed class CompressedStreamClient : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly MemoryStream _raw = new();
     private readonly Pipe _pipe = new();
-    private readonly Channel<ReceivedEvent> _events = Channel.CreateUnbounded<ReceivedEvent>();
+    private readonly ReceivedEventQueue _events = new();
     private readonly CancellationTokenSource _stop = new();
     private Func<ReadOnlyMemory<byte>, Task>? _sink;
     private Task? _pump;
@@ -102,40 +101,14 @@ internal sealed class CompressedStreamClient : IAsyncDisposable
         _pump = PumpAsync(body);
     }
 
-    public async Task<ReceivedEvent> NextAsync(TimeSpan? wait = null)
-    {
-        using var timeout = new CancellationTokenSource(wait ?? SseTestClient.DefaultWait);
-        try
-        {
-            return await _events.Reader.ReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no event within {(wait ?? SseTestClient.DefaultWait).TotalSeconds} s ({RawBody().Length} body bytes received)");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new EndOfStreamException("the stream ended");
-        }
-    }
+    public Task<ReceivedEvent> NextAsync(TimeSpan? wait = null) => _events.NextAsync(wait, Received);
 
     /// <summary>Reads until an event named <paramref name="name"/>; returns it and what came before.</summary>
-    public async Task<(ReceivedEvent Match, List<ReceivedEvent> Before)> NextNamedAsync(string name, TimeSpan? wait = null)
-    {
-        var before = new List<ReceivedEvent>();
-        while (true)
-        {
-            var evt = await NextAsync(wait);
-            if (evt.Name == name)
-            {
-                return (evt, before);
-            }
+    public Task<(ReceivedEvent Match, List<ReceivedEvent> Before)> NextNamedAsync(string name, TimeSpan? wait = null) => _events.NextNamedAsync(name, wait, Received);
 
-            before.Add(evt);
-        }
-    }
+    public bool TryRead(out ReceivedEvent evt) => _events.TryRead(out evt);
 
-    public bool TryRead(out ReceivedEvent evt) => _events.Reader.TryRead(out evt!);
+    private string Received() => $"{RawBody().Length} body bytes received";
 
     public async ValueTask DisposeAsync()
     {

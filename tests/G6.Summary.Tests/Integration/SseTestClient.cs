@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace G6.Summary.Tests.Integration;
 
@@ -16,7 +15,7 @@ internal sealed class SseTestClient : IAsyncDisposable
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
-    private readonly Channel<ReceivedEvent> _events = Channel.CreateUnbounded<ReceivedEvent>();
+    private readonly ReceivedEventQueue _events = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
 
@@ -130,40 +129,12 @@ internal sealed class SseTestClient : IAsyncDisposable
         }
     }
 
-    public async Task<ReceivedEvent> NextAsync(TimeSpan? wait = null)
-    {
-        using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
-        try
-        {
-            return await _events.Reader.ReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no event within {(wait ?? DefaultWait).TotalSeconds} s");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new EndOfStreamException("the server closed the stream");
-        }
-    }
+    public Task<ReceivedEvent> NextAsync(TimeSpan? wait = null) => _events.NextAsync(wait);
 
     /// <summary>Reads until an event named <paramref name="name"/> arrives; returns it and what came before.</summary>
-    public async Task<(ReceivedEvent Match, List<ReceivedEvent> Before)> NextNamedAsync(string name, TimeSpan? wait = null)
-    {
-        var before = new List<ReceivedEvent>();
-        while (true)
-        {
-            var evt = await NextAsync(wait);
-            if (evt.Name == name)
-            {
-                return (evt, before);
-            }
+    public Task<(ReceivedEvent Match, List<ReceivedEvent> Before)> NextNamedAsync(string name, TimeSpan? wait = null) => _events.NextNamedAsync(name, wait);
 
-            before.Add(evt);
-        }
-    }
-
-    public bool TryRead(out ReceivedEvent evt) => _events.Reader.TryRead(out evt!);
+    public bool TryRead(out ReceivedEvent evt) => _events.TryRead(out evt);
 
     public async ValueTask DisposeAsync()
     {
