@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace G6.Summary.Tests.Integration;
@@ -9,58 +8,24 @@ namespace G6.Summary.Tests.Integration;
 /// </summary>
 internal sealed class CurlStream : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly LineCapturingProcess _child;
 
-    private CurlStream(Process process)
+    private CurlStream(LineCapturingProcess child)
     {
-        _process = process;
+        _child = child;
     }
 
-    public IReadOnlyList<string> Lines => [.. _lines];
+    public IReadOnlyList<string> Lines => [.. _child.Lines];
 
     public static CurlStream Start(Uri url)
     {
-        var info = new ProcessStartInfo("curl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("curl");
         foreach (var argument in new[] { "--compressed", "-sN", "-D", "-", "-H", "Accept: text/event-stream", url.ToString() })
         {
             info.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = info };
-        var curl = new CurlStream(process);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                curl._lines.Enqueue(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                curl._errors.Enqueue(e.Data);
-            }
-        };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("curl not found: apt-get install curl (.ci/run does this)", ex);
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return curl;
+        return new CurlStream(LineCapturingProcess.Start(info, "curl not found: apt-get install curl (.ci/run does this)"));
     }
 
     /// <summary>
@@ -79,24 +44,15 @@ internal sealed class CurlStream : IAsyncDisposable
 
         try
         {
-            await Wait.UntilAsync(() => Seen() || _process.HasExited, $"curl to print event {name} {id}", TimeSpan.FromSeconds(15));
+            await Wait.UntilAsync(() => Seen() || _child.Process.HasExited, $"curl to print event {name} {id}", TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}; it printed [{string.Join(" | ", _lines)}]");
+            throw new TimeoutException($"{ex.Message}; it printed [{string.Join(" | ", _child.Lines)}]");
         }
 
-        Assert.True(Seen(), $"curl exited before printing event {name} {id}: [{string.Join(" | ", _lines)}], stderr [{string.Join(" | ", _errors)}]");
+        Assert.True(Seen(), $"curl exited before printing event {name} {id}: [{string.Join(" | ", _child.Lines)}], stderr [{string.Join(" | ", _child.Errors)}]");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }

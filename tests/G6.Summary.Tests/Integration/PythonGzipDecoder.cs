@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace G6.Summary.Tests.Integration;
@@ -57,70 +56,35 @@ internal sealed class PythonGzipDecoder : IAsyncDisposable
             say("gzip-error", type(error).__name__, str(error).replace("\n", " "))
         """;
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly LineCapturingProcess _child;
 
-    private PythonGzipDecoder(Process process)
+    private PythonGzipDecoder(LineCapturingProcess child)
     {
-        _process = process;
+        _child = child;
     }
 
     /// <summary>Every line printed so far.</summary>
-    public IReadOnlyList<string> Lines => [.. _lines];
+    public IReadOnlyList<string> Lines => [.. _child.Lines];
 
     public static PythonGzipDecoder Start()
     {
-        var info = new ProcessStartInfo("python3")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("python3") { RedirectStandardInput = true };
         info.ArgumentList.Add("-u");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Script);
-        var process = new Process { StartInfo = info };
-        var decoder = new PythonGzipDecoder(process);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                decoder._lines.Enqueue(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                decoder._errors.Enqueue(e.Data);
-            }
-        };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("python3 not found: the compression tests decode gzip with it (apt-get install python3; .ci/run does this)", ex);
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return decoder;
+        return new PythonGzipDecoder(LineCapturingProcess.Start(info, "python3 not found: the compression tests decode gzip with it (apt-get install python3; .ci/run does this)"));
     }
 
     /// <summary>Hands body bytes to the decoder at once (a sink for <see cref="CompressedStreamClient"/>).</summary>
     public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
     {
-        var stdin = _process.StandardInput.BaseStream;
+        var stdin = _child.Process.StandardInput.BaseStream;
         await stdin.WriteAsync(bytes);
         await stdin.FlushAsync();
     }
 
     /// <summary>No more input: the decoder reports the end of the body and exits.</summary>
-    public void CloseInput() => _process.StandardInput.Close();
+    public void CloseInput() => _child.Process.StandardInput.Close();
 
     /// <summary>Waits until the decoder has printed <paramref name="line"/>.</summary>
     public Task WaitForLineAsync(string line, TimeSpan? timeout = null) => WaitForAsync(l => l == line, $"python to print \"{line}\"", timeout);
@@ -129,37 +93,28 @@ internal sealed class PythonGzipDecoder : IAsyncDisposable
     {
         try
         {
-            await Wait.UntilAsync(() => _lines.Any(match) || _process.HasExited, what, timeout ?? TimeSpan.FromSeconds(15));
+            await Wait.UntilAsync(() => _child.Lines.Any(match) || _child.Process.HasExited, what, timeout ?? TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}; it printed [{string.Join(" | ", _lines)}], stderr [{string.Join(" | ", _errors)}]");
+            throw new TimeoutException($"{ex.Message}; it printed [{string.Join(" | ", _child.Lines)}], stderr [{string.Join(" | ", _child.Errors)}]");
         }
 
         // Exited: its last lines may still be on their way through the redirected output.
-        if (_process.HasExited)
+        if (_child.Process.HasExited)
         {
-            await _process.WaitForExitAsync();
+            await _child.Process.WaitForExitAsync();
         }
 
-        return _lines.FirstOrDefault(match)
-            ?? throw new InvalidOperationException($"python exited ({_process.ExitCode}) before {what}; it printed [{string.Join(" | ", _lines)}], stderr [{string.Join(" | ", _errors)}]");
+        return _child.Lines.FirstOrDefault(match)
+            ?? throw new InvalidOperationException($"python exited ({_child.Process.ExitCode}) before {what}; it printed [{string.Join(" | ", _child.Lines)}], stderr [{string.Join(" | ", _child.Errors)}]");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
-        return _process.ExitCode;
+        await _child.Process.WaitForExitAsync().WaitAsync(timeout);
+        return _child.Process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }
