@@ -10,7 +10,8 @@ namespace G6.Summary.Streaming;
 /// every event after its cursor in order; a full snapshot instead when it fell more than
 /// <c>G6_SSE_QUEUE_MAX</c> behind or its next event left the log (overflow); one coalesced update
 /// when it is throttled (<c>G6_SSE_EVENTS_PER_SEC</c>), with a wake-up when its next token is due;
-/// and whether a <c>Last-Event-ID</c> can resume. Only the stream's current owner calls the writing methods.
+/// and whether a <c>Last-Event-ID</c> can resume. Every frame goes out in the stream's coding (plain, or the
+/// frame's shared gzip piece). Only the stream's current owner calls the writing methods.
 /// </summary>
 internal sealed class CatchUp(SummaryOptions options, IEventLog log, EventEncoder encoder, FrameCompressor compressor, ISummaryMetrics metrics, TimeProvider timeProvider, OverflowWarnings warnings)
 {
