@@ -65,6 +65,10 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
     private ConnectionMultiplexer? _redis;
     private Task _follower = Task.CompletedTask;
     private volatile string _state = BackplaneStatus.Joining;
+
+    // The appender and the follower fail or recover on their own threads: one turn of the state (and its one
+    // log line) at a time, so an outage both of them meet is logged once.
+    private readonly Lock _stateTurn = new();
     private volatile string? _lastError;
     private long _logHead;
     private bool _subscribed;
@@ -455,15 +459,23 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
             return;
         }
 
-        // Logged before the state turns: whoever sees "ok" (health, a test) finds the line already written.
-        if (_state == BackplaneStatus.Degraded)
+        lock (_stateTurn)
         {
-            LogRecovered(_address, Current.Epoch, Current.Seq);
-        }
+            if (_state == BackplaneStatus.Ok)
+            {
+                return;
+            }
 
-        _lastError = null;
-        _metrics.BackplaneDegraded(false);
-        _state = BackplaneStatus.Ok;
+            // Logged before the state turns: whoever sees "ok" (health, a test) finds the line already written.
+            if (_state == BackplaneStatus.Degraded)
+            {
+                LogRecovered(_address, Current.Epoch, Current.Seq);
+            }
+
+            _lastError = null;
+            _metrics.BackplaneDegraded(false);
+            _state = BackplaneStatus.Ok;
+        }
     }
 
     /// <summary>Logs once per outage (not per event or per retry), and tells the operator what to check.</summary>
@@ -475,9 +487,17 @@ public sealed partial class RedisEventLog : IEventLog, IBackplaneStatus, IHosted
             return;
         }
 
-        LogDegraded(_address, operation, error);
-        _metrics.BackplaneDegraded(true);
-        _state = BackplaneStatus.Degraded;
+        lock (_stateTurn)
+        {
+            if (_state == BackplaneStatus.Degraded)
+            {
+                return;
+            }
+
+            LogDegraded(_address, operation, error);
+            _metrics.BackplaneDegraded(true);
+            _state = BackplaneStatus.Degraded;
+        }
     }
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
