@@ -55,7 +55,7 @@ public sealed record StreamingOptions
 
     /// <summary>
     /// Streams whose request accepts gzip are sent gzip (<c>G6_SSE_COMPRESSION</c>, on by default): each
-    /// frame is compressed once and shared, so a compressed stream costs no more memory than a plain one.
+    /// frame is compressed once and shared, so no stream holds a compressor (docs/STREAMING.md, Performance, Compression).
     /// </summary>
     public bool Compression { get; init; } = true;
 
